@@ -1,0 +1,245 @@
+import Foundation
+import GRDB
+import Synchronization
+
+/// The embedded default: a SQLite file reached through GRDB, one connection owned by this object.
+///
+/// The database's journal mode and synchronous setting are left as the application set them; foreign keys keep
+/// SQLite's default (off) unless the application's schema asks otherwise through its own statements.
+public final class SQLiteDatabase: BatchDatabase {
+    /// The path, or a name for in-memory databases.
+    public let location: String
+    private let queue: DatabaseQueue
+    private let scripts = ScriptCache()
+
+    /// Opens (and, unless `readOnly`, creates) the database at `path`.
+    /// - Parameter busyTimeout: how long one statement waits for another connection's lock before SQLITE_BUSY.
+    /// - Throws: `BatchError` with `.usage` when the path is a directory, `.invalidInput` when it is not a database.
+    public init(path: String, readOnly: Bool = false, busyTimeout: Duration = .seconds(1)) throws {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw BatchError(.usage, "--db \(path) is a directory, not a database file")
+        }
+        var configuration = Configuration()
+        configuration.readonly = readOnly
+        configuration.foreignKeysEnabled = false
+        configuration.busyMode = .timeout(busyTimeout.seconds)
+        configuration.label = "batchrun"
+        location = path
+        do {
+            queue = try DatabaseQueue(path: path, configuration: configuration)
+        } catch {
+            throw BatchError(.invalidInput, "cannot open database \(path): \(Self.message(of: error))")
+        }
+    }
+
+    /// An empty in-memory database, for sandboxes and tests.
+    public init(inMemoryNamed name: String) {
+        location = name
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = false
+        // An in-memory database cannot fail to open.
+        queue = try! DatabaseQueue(configuration: configuration)
+    }
+
+    /// Runs `body` in a `BEGIN IMMEDIATE` transaction.
+    public func write<T>(_ body: (any SQLExecutor) throws -> T) throws -> T {
+        try queue.inDatabase { db in
+            var result: T?
+            try db.inTransaction(.immediate) {
+                result = try body(GRDBExecutor(db: db, scripts: scripts))
+                return .commit
+            }
+            return result!
+        }
+    }
+
+    /// Runs `body` in a deferred transaction that only reads.
+    public func read<T>(_ body: (any SQLExecutor) throws -> T) throws -> T {
+        try queue.inDatabase { db in
+            var result: T?
+            try db.inTransaction(.deferred) {
+                result = try body(GRDBExecutor(db: db, scripts: scripts))
+                return .commit
+            }
+            return result!
+        }
+    }
+
+    /// Lock contention is transient; an unreadable or read-only file is unusable; the rest is permanent.
+    public func classify(_ error: any Error) -> DatabaseFailure {
+        guard let error = error as? DatabaseError else {
+            return DatabaseFailure(kind: .permanent, message: String(describing: error))
+        }
+        let kind: DatabaseFailure.Kind =
+            switch error.resultCode {
+            case .SQLITE_BUSY, .SQLITE_LOCKED: .transient
+            case .SQLITE_INTERRUPT: .interrupted
+            case .SQLITE_CANTOPEN, .SQLITE_NOTADB, .SQLITE_CORRUPT, .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_AUTH:
+                .unusable
+            default: .permanent
+            }
+        return DatabaseFailure(kind: kind, message: Self.message(of: error), sql: error.sql)
+    }
+
+    /// Copies the schema (tables, indexes, views, triggers) into an empty in-memory database.
+    public func makeSchemaSandbox() throws -> any BatchDatabase {
+        let schema = try read { database in
+            var statements: [String] = []
+            try database.forEachRow(
+                """
+                SELECT sql FROM sqlite_schema
+                 WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%'
+                   AND name NOT IN (SELECT name FROM pragma_table_list WHERE type = 'shadow')
+                 ORDER BY CASE type WHEN 'table' THEN 0 WHEN 'index' THEN 1 WHEN 'view' THEN 2 ELSE 3 END, rowid
+                """, []
+            ) { row in
+                if let sql = row.first?.text { statements.append(sql) }
+            }
+            return statements
+        }
+        let sandbox = SQLiteDatabase(inMemoryNamed: "schema sandbox of \(location)")
+        try sandbox.write { database in
+            for statement in schema { try database.execute(statement, []) }
+        }
+        return sandbox
+    }
+
+    /// Interrupts the running statement; safe from any thread.
+    public func interrupt() {
+        queue.interrupt()
+    }
+
+    private static func message(of error: any Error) -> String {
+        guard let error = error as? DatabaseError else { return String(describing: error) }
+        return error.message ?? "SQLite error \(error.resultCode.rawValue)"
+    }
+}
+
+/// Statement texts of multi-statement scripts, split once so each part can be a cached prepared statement.
+private final class ScriptCache: Sendable {
+    private let parts = Mutex<[String: [String]]>([:])
+
+    subscript(script: String) -> [String]? {
+        get { parts.withLock { $0[script] } }
+        set { parts.withLock { $0[script] = newValue } }
+    }
+}
+
+/// The executor handed to steps: a GRDB connection inside an open transaction.
+private struct GRDBExecutor: SQLExecutor {
+    let db: Database
+    let scripts: ScriptCache
+
+    func execute(_ sql: String, parameters: [String: SQLValue]) throws {
+        let arguments = StatementArguments(parameters.mapValues(\.databaseValue))
+        if let parts = scripts[sql] {
+            for part in parts { try db.cachedStatement(sql: part).execute(arguments: arguments) }
+            return
+        }
+        // First run: prepare lazily, so a statement may use what an earlier one in the script created.
+        var parts: [String] = []
+        let statements = try db.allStatements(sql: sql)
+        while let statement = try statements.next() {
+            try statement.execute(arguments: arguments)
+            parts.append(statement.sql)
+        }
+        scripts[sql] = parts
+    }
+
+    func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int {
+        try db.cachedStatement(sql: sql).execute(arguments: StatementArguments(arguments.map(\.databaseValue)))
+        return db.changesCount
+    }
+
+    func firstRow(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLValue]? {
+        let statement = try db.cachedStatement(sql: sql)
+        let row = try Row.fetchOne(statement, arguments: StatementArguments(arguments.map(\.databaseValue)))
+        return row.map(Self.values)
+    }
+
+    func forEachRow(_ sql: String, _ arguments: [SQLValue], _ body: ([SQLValue]) throws -> Void) throws {
+        let statement = try db.cachedStatement(sql: sql)
+        let rows = try Row.fetchCursor(statement, arguments: StatementArguments(arguments.map(\.databaseValue)))
+        while let row = try rows.next() { try body(Self.values(of: row)) }
+    }
+
+    var totalChanges: Int { db.totalChangesCount }
+
+    func tableExists(_ name: String) throws -> Bool {
+        try firstRow("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?", [.text(name)]) != nil
+    }
+
+    func keyColumn(table: String, column: String) throws -> KeyColumn {
+        let create = try firstRow("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?", [.text(table)])
+        guard let create else { throw KeyColumnProblem.missingTable(table) }
+        let withoutRowID = create.first?.text?.uppercased().contains("WITHOUT ROWID") ?? false
+        var declaredType: String?
+        var primaryKeyColumns = 0
+        var isPrimaryKey = false
+        try forEachRow("SELECT name, type, pk FROM pragma_table_xinfo(?)", [.text(table)]) { row in
+            if (row[2].integer ?? 0) > 0 { primaryKeyColumns += 1 }
+            if row[0].text?.lowercased() == column.lowercased() {
+                declaredType = row[1].text ?? ""
+                isPrimaryKey = (row[2].integer ?? 0) == 1
+            }
+        }
+        let rowIDNames = ["rowid", "_rowid_", "oid"]
+        guard let declaredType else {
+            if !withoutRowID && rowIDNames.contains(column.lowercased()) {
+                return KeyColumn(lowerBound: .real(-.infinity))
+            }
+            throw KeyColumnProblem.missingColumn(table: table, column: column)
+        }
+        let isRowIDAlias =
+            !withoutRowID && isPrimaryKey && primaryKeyColumns == 1 && declaredType.uppercased() == "INTEGER"
+        if !isRowIDAlias, try !leadsAnIndex(table: table, column: column) {
+            throw KeyColumnProblem.notIndexed(table: table, column: column)
+        }
+        return KeyColumn(lowerBound: Self.lowerBound(declaredType: declaredType))
+    }
+
+    private func leadsAnIndex(table: String, column: String) throws -> Bool {
+        var found = false
+        try forEachRow("SELECT name FROM pragma_index_list(?) WHERE partial = 0", [.text(table)]) { row in
+            guard !found, let index = row[0].text else { return }
+            let first = try firstRow("SELECT name FROM pragma_index_info(?) WHERE seqno = 0", [.text(index)])
+            found = first?.first?.text?.lowercased() == column.lowercased()
+        }
+        return found
+    }
+
+    /// Under SQLite's type affinity rules a bound value compared with a TEXT column is converted to text, so the
+    /// bound below every key is '' there; elsewhere -infinity sorts below every number, text and blob.
+    private static func lowerBound(declaredType: String) -> SQLValue {
+        let type = declaredType.uppercased()
+        let isText = !type.contains("INT") && ["CHAR", "CLOB", "TEXT"].contains { type.contains($0) }
+        return isText ? .text("") : .real(-.infinity)
+    }
+
+    private static func values(of row: Row) -> [SQLValue] {
+        (0..<row.count).map { SQLValue(row[$0] as DatabaseValue) }
+    }
+}
+
+extension SQLValue {
+    fileprivate init(_ value: DatabaseValue) {
+        switch value.storage {
+        case .null: self = .null
+        case .int64(let integer): self = .integer(integer)
+        case .double(let real): self = .real(real)
+        case .string(let text): self = .text(text)
+        case .blob(let data): self = .blob([UInt8](data))
+        }
+    }
+
+    fileprivate var databaseValue: DatabaseValue {
+        switch self {
+        case .null: .null
+        case .integer(let integer): integer.databaseValue
+        case .real(let real): real.databaseValue
+        case .text(let text): text.databaseValue
+        case .blob(let bytes): Data(bytes).databaseValue
+        }
+    }
+}

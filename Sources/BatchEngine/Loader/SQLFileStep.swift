@@ -1,0 +1,144 @@
+/// A step defined by an update file: run once, or walked in ranges of keys or integers.
+public struct SQLFileStep: Step {
+    /// The parsed file.
+    public let file: UpdateFile
+    /// The previous file of the same phase in its folder, then the file's `after:` ids.
+    public let dependencies: [String]
+    private let queries: KeyWalkQueries?
+
+    /// Creates the step for `file`.
+    public init(file: UpdateFile, dependencies: [String]) {
+        self.file = file
+        self.dependencies = dependencies
+        if case .keys(let table, let column) = file.walk {
+            queries = KeyWalkQueries(table: table, column: column)
+        } else {
+            queries = nil
+        }
+    }
+
+    /// The file name without `.sql`.
+    public var id: String { file.id }
+    /// From the `phase:` header.
+    public var phase: Phase { file.phase }
+    /// The digest of the file's bytes.
+    public var checksum: String { file.checksum }
+    /// The file.
+    public var origin: SourceLocation? { file.location(line: nil) }
+
+    /// The line of the file holding `sql`.
+    public func location(ofStatement sql: String?) -> SourceLocation? {
+        file.location(line: file.line(ofStatement: sql))
+    }
+
+    /// The table's row count for a key walk, the interval's length for an integer walk.
+    public func estimateTotal(in database: any SQLExecutor) throws -> Int? {
+        switch file.walk {
+        case nil: nil
+        case .keys: try database.firstRow(queries!.count, [])?.first?.integer.map(Int.init)
+        case .integers(let first, let last): Int(last - first + 1)
+        }
+    }
+
+    /// Runs a one-shot file; checks a key walk's table and column and runs its statements over an empty range.
+    public func rehearse(in sandbox: any SQLExecutor) throws {
+        switch file.walk {
+        case nil:
+            try sandbox.execute(file.body, parameters: [:])
+        case .keys(let table, let column):
+            let key: KeyColumn
+            do {
+                key = try sandbox.keyColumn(table: table, column: column)
+            } catch let problem as KeyColumnProblem {
+                throw BatchError(
+                    .invalidInput, "batch: \(problem)", location: file.location(line: file.walkLine), step: id)
+            }
+            try sandbox.execute(file.body, parameters: ["from": key.lowerBound, "to": key.lowerBound])
+        case .integers(let first, _):
+            try sandbox.execute(file.body, parameters: ["from": .integer(first - 1), "to": .integer(first - 1)])
+        }
+    }
+
+    /// Runs the file once, or the next range of its walk.
+    public func run(from cursor: Cursor?, limit: Int, in database: any SQLExecutor) throws -> RangeResult {
+        switch file.walk {
+        case nil:
+            let before = database.totalChanges
+            try database.execute(file.body, parameters: [:])
+            return RangeResult(processed: database.totalChanges - before, next: nil)
+        case .keys(let table, let column):
+            let from = try cursor.map(bound(of:)) ?? firstBound(table: table, column: column, in: database)
+            let range = try database.firstRow(queries!.nextRange, [from, .integer(Int64(limit))])
+            guard let count = range?[0].integer, count > 0, let to = range?[1], let next = Cursor(to) else {
+                return RangeResult(processed: 0, next: nil)
+            }
+            try database.execute(file.body, parameters: ["from": from, "to": to])
+            return RangeResult(processed: Int(count), next: count < limit ? nil : next)
+        case .integers(let first, let last):
+            let from: Int64
+            switch cursor {
+            case nil: from = first - 1
+            case .integer(let value)?: from = value
+            case let other?: throw unexpected(other)
+            }
+            let (sum, overflow) = from.addingReportingOverflow(Int64(limit))
+            let to = overflow ? last : min(last, sum)
+            guard to > from else { return RangeResult(processed: 0, next: nil) }
+            try database.execute(file.body, parameters: ["from": .integer(from), "to": .integer(to)])
+            return RangeResult(processed: Int(to - from), next: to == last ? nil : .integer(to))
+        }
+    }
+
+    private func bound(of cursor: Cursor) throws -> SQLValue {
+        guard let value = cursor.sqlValue else { throw unexpected(cursor) }
+        return value
+    }
+
+    /// The `:from` of the first range: below every key. Keys a walk could never reach (NULL, or not above that
+    /// bound) stop the step rather than being skipped silently.
+    private func firstBound(table: String, column: String, in database: any SQLExecutor) throws -> SQLValue {
+        let key = try database.keyColumn(table: table, column: column)
+        if try database.firstRow(queries!.nullKey, []) != nil {
+            throw BatchError(
+                .stepFailed, "column '\(column)' of '\(table)' holds NULL keys, which a keyset walk cannot reach",
+                location: file.location(line: file.walkLine), step: id)
+        }
+        if try database.firstRow(queries!.keyAtOrBelow, [key.lowerBound]) != nil {
+            throw BatchError(
+                .stepFailed, "column '\(column)' of '\(table)' holds a key no walk can start below (an empty string)",
+                location: file.location(line: file.walkLine), step: id)
+        }
+        return key.lowerBound
+    }
+
+    private func unexpected(_ cursor: Cursor) -> BatchError {
+        BatchError(
+            .invalidInput, "stored cursor \(cursor.serialized) does not fit this step's walk",
+            location: file.location(line: file.walkLine), step: id)
+    }
+}
+
+/// The statements of a key walk, built once per step with quoted identifiers.
+private struct KeyWalkQueries: Sendable {
+    let count: String
+    let nextRange: String
+    let nullKey: String
+    let keyAtOrBelow: String
+
+    init(table: String, column: String) {
+        let table = table.quotedIdentifier
+        let column = column.quotedIdentifier
+        count = "SELECT count(*) FROM \(table)"
+        nextRange =
+            "SELECT count(*), max(k) FROM (SELECT \(column) AS k FROM \(table) WHERE \(column) > ? ORDER BY \(column) LIMIT ?)"
+        nullKey = "SELECT 1 FROM \(table) WHERE \(column) IS NULL LIMIT 1"
+        keyAtOrBelow = "SELECT 1 FROM \(table) WHERE \(column) <= ? LIMIT 1"
+    }
+}
+
+extension String {
+    /// The identifier in double quotes, inner quotes doubled: standard SQL, understood by SQLite and PostgreSQL.
+    var quotedIdentifier: String {
+        "\"" + replacing("\"", with: "\"\"") + "\""
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+
+/// Where a step stopped: an opaque, serialisable position that the engine stores and the step interprets.
+///
+/// A cursor names the last unit a committed range processed, so the next range starts strictly after it.
+public enum Cursor: Hashable, Sendable {
+    /// An integer key.
+    case integer(Int64)
+    /// A floating-point key.
+    case real(Double)
+    /// A text key.
+    case text(String)
+    /// A composite key, one value per key column.
+    case composite([Cursor])
+}
+
+extension Cursor: Codable {
+    private enum Tag: String, CodingKey {
+        case real
+    }
+
+    /// Decodes the compact JSON form: a number, a string, an array, or `{"real": x}`.
+    public init(from decoder: any Decoder) throws {
+        if let object = try? decoder.container(keyedBy: Tag.self) {
+            self = .real(try object.decode(Double.self, forKey: .real))
+            return
+        }
+        if var array = try? decoder.unkeyedContainer() {
+            var parts: [Cursor] = []
+            while !array.isAtEnd { parts.append(try array.decode(Cursor.self)) }
+            self = .composite(parts)
+            return
+        }
+        let single = try decoder.singleValueContainer()
+        if let integer = try? single.decode(Int64.self) {
+            self = .integer(integer)
+        } else {
+            self = .text(try single.decode(String.self))
+        }
+    }
+
+    /// Encodes the compact JSON form: integers as numbers, text as strings, composites as arrays.
+    public func encode(to encoder: any Encoder) throws {
+        switch self {
+        case .integer(let value):
+            var single = encoder.singleValueContainer()
+            try single.encode(value)
+        case .text(let value):
+            var single = encoder.singleValueContainer()
+            try single.encode(value)
+        case .real(let value):
+            var object = encoder.container(keyedBy: Tag.self)
+            try object.encode(value, forKey: .real)
+        case .composite(let parts):
+            var array = encoder.unkeyedContainer()
+            for part in parts { try array.encode(part) }
+        }
+    }
+}
+
+extension Cursor {
+    /// The cursor as the JSON text stored in the state table.
+    public var serialized: String {
+        // Encoding a cursor cannot fail: every case maps to plain JSON values.
+        String(decoding: try! JSONEncoder().encode(self), as: UTF8.self)
+    }
+
+    /// Reads a cursor back from its stored JSON text.
+    /// - Throws: `CursorDecodingError` when the text is not a cursor this version wrote.
+    public init(serialized text: String) throws {
+        do {
+            self = try JSONDecoder().decode(Cursor.self, from: Data(text.utf8))
+        } catch {
+            throw CursorDecodingError(text: text)
+        }
+    }
+
+    /// The cursor as a database value, for binding; composite cursors have no single value.
+    public var sqlValue: SQLValue? {
+        switch self {
+        case .integer(let value): .integer(value)
+        case .real(let value): .real(value)
+        case .text(let value): .text(value)
+        case .composite: nil
+        }
+    }
+
+    /// A cursor for a key value read from the database; `nil` for NULL and blobs.
+    public init?(_ value: SQLValue) {
+        switch value {
+        case .integer(let integer): self = .integer(integer)
+        case .real(let real): self = .real(real)
+        case .text(let text): self = .text(text)
+        case .null, .blob: return nil
+        }
+    }
+}
+
+/// A stored cursor that cannot be read back.
+public struct CursorDecodingError: Error, Sendable, Equatable {
+    /// The stored text.
+    public var text: String
+}

@@ -1,0 +1,32 @@
+/// Adapts the range size so a range's transaction takes about its target duration.
+///
+/// After each full range, the size moves to what the measured rate would do in the target time: at once when the
+/// range was too slow, at most doubling when it was fast, so one lucky range cannot overshoot far.
+public struct RangeSizer: Sendable {
+    /// The size the next range should have.
+    public private(set) var size: Int
+    private let target: Double
+    private let bounds: ClosedRange<Int>
+
+    /// Creates a sizer starting at `initial`.
+    public init(initial: Int, target: Duration, bounds: ClosedRange<Int>) {
+        self.size = initial.clamped(to: bounds)
+        self.target = target.seconds
+        self.bounds = bounds
+    }
+
+    /// Learns from a range that asked for `limit` units and processed `processed` in `elapsed`.
+    public mutating func record(limit: Int, processed: Int, elapsed: Duration) {
+        guard processed >= limit, limit > 0 else { return }
+        let seconds = max(elapsed.seconds, 1e-6)
+        let ideal = Double(processed) / seconds * target
+        let next = min(ideal, Double(size) * 2)
+        size = Int(next.rounded()).clamped(to: bounds)
+    }
+}
+
+extension Int {
+    fileprivate func clamped(to bounds: ClosedRange<Int>) -> Int {
+        Swift.min(Swift.max(self, bounds.lowerBound), bounds.upperBound)
+    }
+}

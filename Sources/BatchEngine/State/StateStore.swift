@@ -1,0 +1,154 @@
+import Foundation
+
+/// Reads and writes the per-step records, the run history and the event log, inside the caller's transaction.
+enum StateStore {
+    /// Reads the whole state; the empty state when the tables do not exist yet.
+    /// - Throws: `BatchError` (`.invalidInput`) for a newer schema or a corrupt row.
+    static func snapshot(in database: any SQLExecutor) throws -> StateSnapshot {
+        let version = try StateSchema.version(in: database)
+        guard version > 0 else { return .empty }
+        var snapshot = StateSnapshot(schemaVersion: version, steps: [:], lease: nil, lastRun: nil)
+        try database.forEachRow(
+            """
+            SELECT id, phase, status, cursor, processed, total, checksum, attempts, error,
+                   started_at, updated_at, finished_at
+              FROM batchrun_steps
+            """, []
+        ) { row in
+            let record = try stepRecord(row)
+            snapshot.steps[record.id] = record
+        }
+        if let row = try database.firstRow(
+            "SELECT host, pid, run_id, token, heartbeat_at, expires_at FROM batchrun_lease WHERE name = 'runner'", [])
+        {
+            snapshot.lease = LeaseRecord(
+                host: row[0].text ?? "?", pid: Int32(truncatingIfNeeded: row[1].integer ?? 0), runID: row[2].integer,
+                token: row[3].text ?? "", heartbeatAt: row[4].text ?? "", expiresAt: row[5].real ?? 0)
+        }
+        if let row = try database.firstRow(
+            """
+            SELECT id, host, pid, started_at, finished_at, outcome, processed
+              FROM batchrun_runs ORDER BY id DESC LIMIT 1
+            """, [])
+        {
+            snapshot.lastRun = RunRecord(
+                id: row[0].integer ?? 0, host: row[1].text ?? "?", pid: Int32(truncatingIfNeeded: row[2].integer ?? 0),
+                startedAt: row[3].text ?? "", finishedAt: row[4].text, outcome: row[5].text,
+                processed: Int(row[6].integer ?? 0))
+        }
+        return snapshot
+    }
+
+    private static func stepRecord(_ row: [SQLValue]) throws -> StepRecord {
+        let id = row[0].text ?? "?"
+        func corrupt(_ what: String) -> BatchError {
+            BatchError(.invalidInput, "corrupt state: \(what) of step '\(id)' in batchrun_steps", step: id)
+        }
+        guard let status = row[2].text.flatMap(StepRecord.Status.init(rawValue:)) else {
+            throw corrupt("status \(row[2])")
+        }
+        var cursor: Cursor?
+        if let text = row[3].text {
+            do { cursor = try Cursor(serialized: text) } catch {
+                throw corrupt("the cursor '\(text)' is unreadable: it")
+            }
+        } else if row[3] != .null {
+            throw corrupt("the cursor")
+        }
+        guard let processed = row[4].integer, let attempts = row[7].integer, let checksum = row[6].text else {
+            throw corrupt("a counter")
+        }
+        return StepRecord(
+            id: id, phase: row[1].text ?? "update", status: status, cursor: cursor, processed: Int(processed),
+            total: row[5].integer.map(Int.init), checksum: checksum, attempts: Int(attempts), error: row[8].text,
+            startedAt: row[9].text, updatedAt: row[10].text, finishedAt: row[11].text)
+    }
+
+    /// Records a step not seen before, or brings a stored step's checksum up to date.
+    static func register(_ step: any Step, known: Bool, in database: any SQLExecutor) throws {
+        if known {
+            try database.execute(
+                "UPDATE batchrun_steps SET checksum = ?, phase = ? WHERE id = ?",
+                [.text(step.checksum), .text(step.phase.rawValue), .text(step.id)])
+        } else {
+            try database.execute(
+                "INSERT INTO batchrun_steps (id, phase, status, checksum, updated_at) VALUES (?, ?, 'pending', ?, ?)",
+                [.text(step.id), .text(step.phase.rawValue), .text(step.checksum), .text(now())])
+        }
+    }
+
+    /// Marks a step as being worked on by this run.
+    static func markRunning(_ id: String, total: Int?, in database: any SQLExecutor) throws {
+        let time = now()
+        try database.execute(
+            """
+            UPDATE batchrun_steps
+               SET status = 'running', attempts = attempts + 1, error = NULL, total = coalesce(?, total),
+                   started_at = coalesce(started_at, ?), updated_at = ?
+             WHERE id = ?
+            """, [SQLValue(total), .text(time), .text(time), .text(id)])
+    }
+
+    /// Records a committed range: the new cursor and counters, and `done` when the step finished.
+    static func advance(_ id: String, by result: RangeResult, in database: any SQLExecutor) throws {
+        let time = now()
+        try database.execute(
+            """
+            UPDATE batchrun_steps
+               SET cursor = ?, processed = processed + ?, total = coalesce(?, total), status = ?,
+                   updated_at = ?, finished_at = ?
+             WHERE id = ?
+            """,
+            [
+                SQLValue(result.next?.serialized), .integer(Int64(result.processed)), SQLValue(result.totalEstimate),
+                .text(result.isDone ? "done" : "running"), .text(time), result.isDone ? .text(time) : .null,
+                .text(id),
+            ])
+    }
+
+    /// Records a failed attempt; the cursor stays at the last commit.
+    static func markFailed(_ id: String, error: String, in database: any SQLExecutor) throws {
+        try database.execute(
+            "UPDATE batchrun_steps SET status = 'failed', error = ?, updated_at = ? WHERE id = ?",
+            [.text(error), .text(now()), .text(id)])
+    }
+
+    /// Starts a run record and returns its id.
+    static func startRun(host: String, pid: Int32, in database: any SQLExecutor) throws -> Int64 {
+        try database.execute(
+            """
+            INSERT INTO batchrun_runs (id, host, pid, started_at)
+            SELECT coalesce(max(id), 0) + 1, ?, ?, ? FROM batchrun_runs
+            """, [.text(host), .integer(Int64(pid)), .text(now())])
+        return try database.firstRow("SELECT max(id) FROM batchrun_runs", [])?.first?.integer ?? 0
+    }
+
+    /// Closes a run record.
+    static func finishRun(_ id: Int64, outcome: String, processed: Int, in database: any SQLExecutor) throws {
+        try database.execute(
+            "UPDATE batchrun_runs SET finished_at = ?, outcome = ?, processed = ? WHERE id = ?",
+            [.text(now()), .text(outcome), .integer(Int64(processed)), .integer(id)])
+    }
+
+    /// Appends to the event log a watcher can tail, keeping its most recent `eventsKept` entries.
+    static func log(
+        _ kind: String, _ message: String, step: String? = nil, run: Int64?, in database: any SQLExecutor
+    ) throws {
+        try database.execute(
+            """
+            INSERT INTO batchrun_events (id, at, run_id, step_id, kind, message)
+            SELECT coalesce(max(id), 0) + 1, ?, ?, ?, ?, ? FROM batchrun_events
+            """, [.text(now()), run.map { .integer($0) } ?? .null, SQLValue(step), .text(kind), .text(message)])
+        try database.execute(
+            "DELETE FROM batchrun_events WHERE id <= (SELECT max(id) FROM batchrun_events) - ?",
+            [.integer(Int64(eventsKept))])
+    }
+
+    /// How many events the log keeps.
+    static let eventsKept = 1000
+
+    /// The current time in ISO 8601, as every timestamp in the state tables.
+    static func now() -> String {
+        Date.now.formatted(.iso8601)
+    }
+}

@@ -1,0 +1,69 @@
+import ArgumentParser
+import BatchEngine
+import Foundation
+
+struct Apply: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Apply every pending update step, resuming each at its cursor, until the queue is drained.",
+        discussion: "Exit codes: 0 drained, 1 a step failed, 64 usage, 65 invalid input, 75 stopped with work left."
+    )
+
+    @OptionGroup var workspace: Workspace
+
+    @Option(help: "How long one tick runs ranges before reporting progress.")
+    var budget = DurationArgument(.seconds(1))
+
+    @Option(help: "The duration one range's transaction aims for; range sizes adapt toward it.")
+    var rangeTime = DurationArgument(.milliseconds(50))
+
+    @Option(help: "Stop gracefully, with work left (exit 75), after this long, e.g. 10m.")
+    var maxTime: DurationArgument?
+
+    @Option(help: "Sleep this fraction of each range's duration after it (0.5 = half), to leave room for others.")
+    var throttle: Double = 0
+
+    @Option(help: "How long the runner lease lives without a heartbeat before another runner may take it over.")
+    var leaseTtl = DurationArgument(.seconds(60))
+
+    @Option(help: "Accept the changed definition of a started or finished step (repeatable).")
+    var acceptChanged: [String] = []
+
+    @Flag(help: "Write one JSON event per line instead of progress text.")
+    var json = false
+
+    func validate() throws {
+        guard (0...100).contains(throttle) else { throw ValidationError("--throttle must be between 0 and 100") }
+        guard rangeTime.duration > .zero, budget.duration > .zero else {
+            throw ValidationError("--range-time and --budget must be positive")
+        }
+    }
+
+    func run() throws {
+        let reporter = ProgressReporter(mode: json ? .json : isatty(STDOUT_FILENO) == 1 ? .live : .plain)
+        try reportingErrors {
+            do {
+                let steps = try workspace.steps()
+                let database = try workspace.openForWriting()
+                let stop = StopSignal()
+                let trap = SignalTrap(stop: stop, database: database)
+                defer { withExtendedLifetime(trap) {} }
+                let runner = Runner(database: database, steps: steps, options: options, stop: stop)
+                return try runner.run(onEvent: reporter.show).status
+            } catch let error as BatchError {
+                reporter.show(error)
+                throw error
+            }
+        }
+    }
+
+    private var options: RunnerOptions {
+        var options = RunnerOptions()
+        options.budget = budget.duration
+        options.rangeTarget = rangeTime.duration
+        options.maxTime = maxTime?.duration
+        options.throttle = throttle
+        options.leaseTimeToLive = leaseTtl.duration
+        options.acceptChanged = Set(acceptChanged)
+        return options
+    }
+}

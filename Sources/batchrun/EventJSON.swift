@@ -1,0 +1,45 @@
+import BatchEngine
+
+/// The `--json` form of run events: one object per line with an `event` field.
+enum EventJSON {
+    static func object(for event: RunEvent) -> JSONValue {
+        switch event {
+        case .runStarted(let start):
+            .object([
+                ("event", .string("run_started")), ("run", .integer(Int(start.runID))),
+                ("pending", .array(start.pending.map(JSONValue.string))),
+                ("took_over_from", .string(start.tookOverFrom)),
+            ])
+        case .stepStarted(let progress): progressObject("step_started", progress)
+        case .progress(let progress): progressObject("progress", progress)
+        case .stepFinished(let progress): progressObject("step_done", progress)
+        case .stepFailed(let failure):
+            .object([
+                ("event", .string("step_failed")), ("step", .string(failure.step)), ("error", .string(failure.message)),
+                ("file", .string(failure.location?.file)), ("line", .integer(failure.location?.line)),
+                ("cursor", .string(failure.cursor?.serialized)),
+            ])
+        case .notice(let message):
+            .object([("event", .string("notice")), ("message", .string(message))])
+        case .runFinished(let summary):
+            .object([
+                ("event", .string("run_finished")), ("exit_code", .integer(Int(summary.status.rawValue))),
+                ("message", .string(summary.message)), ("processed", .integer(summary.processed)),
+                ("steps_finished", .integer(summary.stepsFinished)), ("steps_left", .integer(summary.stepsLeft)),
+                ("ranges", .integer(summary.ranges.count)),
+                ("longest_range_ms", .number(summary.ranges.longest.seconds * 1000)),
+                ("p99_range_ms", .number(summary.ranges.percentile(0.99).seconds * 1000)),
+                ("elapsed_s", .number(summary.elapsed.seconds)),
+            ])
+        }
+    }
+
+    private static func progressObject(_ name: String, _ progress: StepProgress) -> JSONValue {
+        .object([
+            ("event", .string(name)), ("step", .string(progress.step)), ("processed", .integer(progress.processed)),
+            ("total", .integer(progress.total)), ("rows_per_s", .number(progress.rate)),
+            ("eta_s", .number(progress.secondsLeft)), ("range_size", .integer(progress.rangeSize)),
+            ("cursor", .string(progress.cursor?.serialized)),
+        ])
+    }
+}

@@ -1,0 +1,32 @@
+import ArgumentParser
+import BatchEngine
+
+struct PlanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan", abstract: "List the steps that would run, in order, and how; writes nothing.")
+
+    @OptionGroup var workspace: Workspace
+
+    func run() throws {
+        try reportingErrors {
+            let status = try QueueStatus.read(from: workspace.openForReading(), steps: workspace.steps())
+            let pending = status.pending
+            print("\(pending.count) of \(status.entries.count) steps would run, in this order:")
+            for (index, entry) in pending.enumerated() {
+                var line = "\(index + 1). \(entry.step.id) [\(entry.step.phase.rawValue)] \(describe(entry.step))"
+                if let cursor = entry.record?.cursor { line += ", resuming after \(cursor.serialized)" }
+                print(line)
+            }
+            return .drained
+        }
+    }
+
+    private func describe(_ step: any Step) -> String {
+        guard let file = (step as? SQLFileStep)?.file else { return "Swift step" }
+        switch file.walk {
+        case nil: return "once, in one transaction"
+        case .keys(let table, let column)?: return "in ranges of \(table).\(column)"
+        case .integers(let first, let last)?: return "in ranges of \(first)...\(last)"
+        }
+    }
+}

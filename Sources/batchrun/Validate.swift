@@ -1,0 +1,26 @@
+import ArgumentParser
+import BatchEngine
+
+struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check the update files, the plan, the checksums and the pending steps against the schema.",
+        discussion: "Writes nothing. Exit 0 when all is well, 65 (with file and line) on the first problem.")
+
+    @OptionGroup var workspace: Workspace
+
+    @Option(help: "Accept the changed definition of a started or finished step (repeatable).")
+    var acceptChanged: [String] = []
+
+    func run() throws {
+        try reportingErrors {
+            let steps = try workspace.steps()
+            var options = RunnerOptions()
+            options.acceptChanged = Set(acceptChanged)
+            let database = try workspace.openForReading()
+            try Runner(database: database, steps: steps, options: options).check()
+            let status = try QueueStatus.read(from: database, steps: steps)
+            print("ok: \(steps.count) steps, \(status.pending.count) pending, checked against \(workspace.db)")
+            return .drained
+        }
+    }
+}

@@ -1,0 +1,2 @@
+-- Product pages get readable URLs.
+ALTER TABLE products ADD COLUMN slug TEXT;

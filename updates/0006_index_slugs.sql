@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX products_slug ON products (slug);
