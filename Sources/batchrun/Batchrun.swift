@@ -19,6 +19,9 @@ struct Batchrun: ParsableCommand {
               75  stopped with work left: --max-time, SIGINT/SIGTERM, a busy database, or a lease held by another \
             runner; run apply again
             """,
-        subcommands: [Apply.self, Status.self, PlanCommand.self, Validate.self]
+        subcommands: [
+            Apply.self, Status.self, PlanCommand.self, Validate.self, Pause.self, Resume.self, Stop.self,
+            Throttle.self,
+        ]
     )
 }

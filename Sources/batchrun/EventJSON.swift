@@ -19,6 +19,11 @@ enum EventJSON {
                 ("file", .string(failure.location?.file)), ("line", .integer(failure.location?.line)),
                 ("cursor", .string(failure.cursor?.serialized)),
             ])
+        case .controlChanged(let control):
+            .object([
+                ("event", .string("control")), ("paused", .bool(control.paused)),
+                ("throttle", .number(control.throttle)), ("stop", .string(control.stopReason)),
+            ])
         case .notice(let message):
             .object([("event", .string("notice")), ("message", .string(message))])
         case .runFinished(let summary):

@@ -82,6 +82,8 @@ final class ProgressReporter {
             return "✓ \(progress.step)  \(Formatting.count(progress.processed)) rows"
         case .stepFailed(let failure):
             return "✗ \(failure.step) failed: \(failure.message)" + (failure.location.map { "\n  at \($0)" } ?? "")
+        case .controlChanged(let control):
+            return control.paused ? "‖ paused" : "▸ running" + (control.throttle.map { ", throttle \($0)" } ?? "")
         case .notice(let message):
             return "  \(message)"
         case .runFinished(let summary):

@@ -11,6 +11,8 @@ public enum RunEvent: Sendable {
     case stepFinished(StepProgress)
     /// A step's range failed and rolled back; the run stops.
     case stepFailed(StepFailure)
+    /// A pause, resume or throttle request took effect.
+    case controlChanged(ControlState)
     /// Something worth telling: a lease taken over, a busy database being retried.
     case notice(String)
     /// The run ended.

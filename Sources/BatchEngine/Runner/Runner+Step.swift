@@ -38,7 +38,9 @@ extension Runner {
                 var tickUnits = 0
                 repeat {
                     let limit = sizer.size
-                    let (result, elapsed) = try guarded { try runRange(step, from: progress.cursor, limit: limit) }
+                    let (result, elapsed, control) = try guarded {
+                        try runRange(step, from: progress.cursor, limit: limit, runID: runID)
+                    }
                     stats.record(elapsed)
                     sizer.record(limit: limit, processed: result.processed, elapsed: elapsed)
                     tickUnits += result.processed
@@ -57,7 +59,9 @@ extension Runner {
                         onEvent(.stepFinished(progress))
                         return StepResult(processed: done, stopped: nil)
                     }
-                    if options.throttle > 0 { Thread.sleep(forTimeInterval: elapsed.seconds * options.throttle) }
+                    try honour(control, runID: runID, onEvent: onEvent)
+                    let throttle = self.control.throttle ?? options.throttle
+                    if throttle > 0 { Thread.sleep(forTimeInterval: elapsed.seconds * throttle) }
                 } while clock.now < tickEnd && stopReason() == nil
                 meter.record(tickUnits, over: clock.now - tickStart)
                 progress.rate = meter.rate
@@ -80,16 +84,19 @@ extension Runner {
         }
     }
 
-    /// One range in one transaction: renew the lease, run the step, record its cursor.
-    private func runRange(_ step: any Step, from cursor: Cursor?, limit: Int) throws -> (RangeResult, Duration) {
+    /// One range in one transaction: renew the lease, run the step, record its cursor, read the control requests.
+    private func runRange(
+        _ step: any Step, from cursor: Cursor?, limit: Int, runID: Int64
+    ) throws -> (RangeResult, Duration, ControlState) {
         let start = clock.now
-        let result = try database.write { database in
+        let (result, control) = try database.write { database in
             try lease.renew(in: database)
             let result = try step.run(from: cursor, limit: limit, in: database)
             try StateStore.advance(step.id, by: result, in: database)
-            return result
+            return (result, try StateStore.control(run: runID, in: database))
         }
-        return (result, clock.now - start)
+        lastRenewal = clock.now
+        return (result, lastRenewal - start, control)
     }
 
     private func failureReport(of error: any Error, in step: any Step, at cursor: Cursor?) -> StepFailure {

@@ -19,6 +19,8 @@ public final class Runner {
     let lease: Lease
     var stats = RangeStats()
     var deadline: ContinuousClock.Instant?
+    var control = ControlState()
+    var lastRenewal: ContinuousClock.Instant
 
     /// Creates a runner; nothing is read or written until `run(onEvent:)`.
     public init(
@@ -30,6 +32,7 @@ public final class Runner {
         self.options = options
         self.stop = stop
         self.lease = Lease(timeToLive: options.leaseTimeToLive)
+        self.lastRenewal = clock.now
     }
 
     /// Runs until the queue is drained or the run must stop, reporting as it goes.
@@ -126,6 +129,7 @@ public final class Runner {
             try database.write { database in
                 try StateStore.finishRun(runID, outcome: outcome, processed: summary.processed, in: database)
                 try StateStore.log("run-finished", summary.message, run: runID, in: database)
+                try database.execute("DELETE FROM batchrun_control WHERE run_id = ?", [.integer(runID)])
                 try lease.release(in: database)
             }
         }

@@ -29,7 +29,15 @@ public enum StateSchema {
                 message TEXT NOT NULL)
             """,
             "INSERT INTO batchrun_meta (key, value) VALUES ('schema_version', '0')",
-        ]
+        ],
+        // Version 2: requests to the runner of a run (pause, throttle, stop), from batch-tui or `batchrun pause`.
+        [
+            """
+            CREATE TABLE batchrun_control (
+                run_id BIGINT PRIMARY KEY, paused BIGINT NOT NULL DEFAULT 0, throttle DOUBLE PRECISION,
+                stop_reason TEXT, updated_at TEXT NOT NULL)
+            """
+        ],
     ]
 
     /// The version this build writes.

@@ -8,9 +8,27 @@ public struct StateSnapshot: Sendable {
     public var lease: LeaseRecord?
     /// The most recent run, if any.
     public var lastRun: RunRecord?
+    /// What has been asked of the lease holder's run.
+    public var control = ControlState()
+    /// The latest entries of the event log, oldest first.
+    public var recentEvents: [EventRecord] = []
 
     /// The state of a database batchrun never wrote to.
     public static let empty = StateSnapshot(schemaVersion: 0, steps: [:], lease: nil, lastRun: nil)
+}
+
+/// One entry of `batchrun_events`.
+public struct EventRecord: Sendable, Equatable {
+    /// Increasing id.
+    public var id: Int64
+    /// When (ISO 8601).
+    public var at: String
+    /// The step concerned, if any.
+    public var step: String?
+    /// `run-started`, `step-started`, `step-done`, `step-failed`, `control`, `run-finished`, ...
+    public var kind: String
+    /// What happened.
+    public var message: String
 }
 
 /// One run, as stored in `batchrun_runs`.

@@ -36,6 +36,20 @@ enum StateStore {
                 startedAt: row[3].text ?? "", finishedAt: row[4].text, outcome: row[5].text,
                 processed: Int(row[6].integer ?? 0))
         }
+        if version >= 2, let runID = snapshot.lease?.runID {
+            snapshot.control = try control(run: runID, in: database)
+        }
+        try database.forEachRow(
+            """
+            SELECT id, at, step_id, kind, message FROM
+              (SELECT * FROM batchrun_events ORDER BY id DESC LIMIT ?) ORDER BY id
+            """, [.integer(Int64(recentEventsRead))]
+        ) { row in
+            snapshot.recentEvents.append(
+                EventRecord(
+                    id: row[0].integer ?? 0, at: row[1].text ?? "", step: row[2].text, kind: row[3].text ?? "",
+                    message: row[4].text ?? ""))
+        }
         return snapshot
     }
 
@@ -130,6 +144,34 @@ enum StateStore {
             [.text(now()), .text(outcome), .integer(Int64(processed)), .integer(id)])
     }
 
+    /// What has been asked of the runner of `run`.
+    static func control(run: Int64, in database: any SQLExecutor) throws -> ControlState {
+        guard
+            let row = try database.firstRow(
+                "SELECT paused, throttle, stop_reason FROM batchrun_control WHERE run_id = ?", [.integer(run)])
+        else { return ControlState() }
+        return ControlState(paused: row[0].integer == 1, throttle: row[1].real, stopReason: row[2].text)
+    }
+
+    /// Records a request for the runner of `run`.
+    static func update(control request: ControlRequest, run: Int64, in database: any SQLExecutor) throws {
+        try database.execute(
+            "INSERT INTO batchrun_control (run_id, updated_at) SELECT ?, ? WHERE NOT EXISTS"
+                + " (SELECT 1 FROM batchrun_control WHERE run_id = ?)",
+            [.integer(run), .text(now()), .integer(run)])
+        let (column, value): (String, SQLValue) =
+            switch request {
+            case .pause: ("paused", 1)
+            case .resume: ("paused", 0)
+            case .stop: ("stop_reason", "stop requested")
+            case .throttle(let fraction): ("throttle", .real(fraction))
+            }
+        try database.execute(
+            "UPDATE batchrun_control SET \(column) = ?, updated_at = ? WHERE run_id = ?",
+            [value, .text(now()), .integer(run)])
+        try log("control", "\(request) requested", run: run, in: database)
+    }
+
     /// Appends to the event log a watcher can tail, keeping its most recent `eventsKept` entries.
     static func log(
         _ kind: String, _ message: String, step: String? = nil, run: Int64?, in database: any SQLExecutor
@@ -143,6 +185,9 @@ enum StateStore {
             "DELETE FROM batchrun_events WHERE id <= (SELECT max(id) FROM batchrun_events) - ?",
             [.integer(Int64(eventsKept))])
     }
+
+    /// How many of the latest events a snapshot holds.
+    static let recentEventsRead = 20
 
     /// How many events the log keeps.
     static let eventsKept = 1000
