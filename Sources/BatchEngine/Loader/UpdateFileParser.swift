@@ -159,7 +159,7 @@ public enum UpdateFileParser {
     private static func checkBody(of file: UpdateFile) throws {
         guard !SQLParameterScanner.isBlank(file.body) else {
             throw BatchError(
-                .invalidInput, "no SQL statement in the file", location: file.location(line: file.bodyLine))
+                .invalidInput, "no SQL statement in the file", location: file.location(line: nil))
         }
         let parameters = SQLParameterScanner.parameters(in: file.body)
         let allowed: Set<String> = file.walk == nil ? [] : ["from", "to"]

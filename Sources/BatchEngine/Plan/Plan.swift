@@ -72,7 +72,8 @@ public struct Plan: Sendable {
         return ordered.map { steps[$0] }
     }
 
-    /// Follows unfinished dependencies from a stuck step until one repeats; the repeated stretch is a cycle.
+    /// Follows unfinished dependencies from a stuck step until one repeats; the repeated stretch is a cycle, each
+    /// member depending on the next, starting at its earliest member.
     private static func findCycle(from start: Int, in waitingOn: [Set<Int>]) -> [Int] {
         var path: [Int] = []
         var current = start
@@ -80,7 +81,9 @@ public struct Plan: Sendable {
             path.append(current)
             current = waitingOn[current].min()!
         }
-        return Array(path[path.firstIndex(of: current)!...].reversed())
+        let cycle = path[path.firstIndex(of: current)!...]
+        let first = cycle.firstIndex(of: cycle.min()!)!
+        return Array(cycle[first...] + cycle[..<first])
     }
 
     private static func location(of step: any Step) -> SourceLocation? {

@@ -1,0 +1,107 @@
+import BatchEngine
+import Foundation
+import Testing
+
+@Suite struct KeyWalkTests {
+    @Test func gappedAndNegativeIntegerKeysAreEachProcessedOnce() throws {
+        let scratch = try Scratch()
+        try scratch.sql(
+            """
+            CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER NOT NULL DEFAULT 0);
+            WITH RECURSIVE s(i) AS (SELECT -500 UNION ALL SELECT i + 1 FROM s WHERE i < 1500)
+            INSERT INTO t (id) SELECT i * 7 FROM s WHERE i % 3 <> 0;
+            INSERT INTO t (id) VALUES (-9223372036854775808), (9223372036854775807);
+            """)
+        try scratch.write(
+            "0001_bump.sql", "-- batch: table=t key=id\nUPDATE t SET n = n + 1 WHERE id > :from AND id <= :to;")
+        let rows = try #require(try scratch.integer("SELECT count(*) FROM t"))
+        let (summary, _) = try scratch.apply(.small(range: 37))
+        #expect(summary.status == .drained)
+        #expect(try scratch.integer("SELECT count(*) FROM t WHERE n = 1") == rows)
+        let record = try #require(try scratch.record("0001_bump"))
+        #expect(record.status == .done)
+        #expect(record.processed == rows)
+        #expect(record.total == rows)
+        #expect(summary.ranges.count == (rows + 36) / 37 + (rows % 37 == 0 ? 1 : 0))
+    }
+
+    @Test func textKeysAreWalkedInOrder() throws {
+        let scratch = try Scratch()
+        try scratch.sql(
+            """
+            CREATE TABLE words (word TEXT PRIMARY KEY, seen INTEGER NOT NULL DEFAULT 0, position INTEGER);
+            CREATE TABLE sequence (n INTEGER PRIMARY KEY AUTOINCREMENT, word TEXT);
+            WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < 1000)
+            INSERT INTO words (word) SELECT printf('%x-é-%d', i * 2654435761 % 1000003, i) FROM s;
+            INSERT INTO words (word) VALUES (' leading space'), ('0'), ('~');
+            """)
+        try scratch.write(
+            "0001_walk.sql",
+            """
+            -- batch: table=words key=word
+            UPDATE words SET seen = seen + 1 WHERE word > :from AND word <= :to;
+            INSERT INTO sequence (word) SELECT word FROM words WHERE word > :from AND word <= :to ORDER BY word;
+            """)
+        let (summary, _) = try scratch.apply(.small(range: 64))
+        #expect(summary.status == .drained)
+        #expect(try scratch.integer("SELECT count(*) FROM words WHERE seen = 1") == 1003)
+        #expect(
+            try scratch.dump("SELECT word FROM sequence ORDER BY n")
+                == scratch.dump("SELECT word FROM words ORDER BY word"))
+        #expect(try scratch.record("0001_walk")?.processed == 1003)
+    }
+
+    @Test func integerRangeWalkCoversTheInterval() throws {
+        let scratch = try Scratch()
+        try scratch.sql("CREATE TABLE n (i INTEGER PRIMARY KEY)")
+        try scratch.write(
+            "0001_fill.sql",
+            """
+            -- batch: range=-10..990
+            WITH RECURSIVE s(i) AS (SELECT :from + 1 UNION ALL SELECT i + 1 FROM s WHERE i < :to)
+            INSERT INTO n SELECT i FROM s;
+            """)
+        let (summary, _) = try scratch.apply(.small(range: 100))
+        #expect(summary.status == .drained)
+        #expect(try scratch.integer("SELECT count(*) FROM n") == 1001)
+        #expect(try scratch.integer("SELECT min(i) FROM n") == -10)
+        #expect(try scratch.integer("SELECT max(i) FROM n") == 990)
+        #expect(summary.ranges.count == 11)
+    }
+
+    @Test func nullKeysStopTheStepInsteadOfBeingSkipped() throws {
+        let scratch = try Scratch()
+        try scratch.sql(
+            """
+            CREATE TABLE t (code TEXT, n INTEGER DEFAULT 0);
+            CREATE INDEX t_code ON t (code);
+            INSERT INTO t (code) VALUES ('a'), (NULL), ('b');
+            """)
+        try scratch.write(
+            "0001_walk.sql", "-- batch: table=t key=code\nUPDATE t SET n = 1 WHERE code > :from AND code <= :to;")
+        let (summary, _) = try scratch.apply()
+        #expect(summary.status == .stepFailed)
+        let record = try #require(try scratch.record("0001_walk"))
+        #expect(record.status == .failed)
+        #expect(record.error?.contains("NULL keys") == true)
+        #expect(try scratch.integer("SELECT count(*) FROM t WHERE n = 1") == 0)
+    }
+
+    @Test func walkNeedsAnIndexedExistingColumn() throws {
+        let scratch = try Scratch()
+        try scratch.sql("CREATE TABLE t (id INTEGER PRIMARY KEY, code TEXT, n INTEGER)")
+        let update = "UPDATE t SET n = 1 WHERE code > :from AND code <= :to;"
+        let cases = [
+            ("-- batch: table=t key=code\n", "is not the first column of any index"),
+            ("-- batch: table=t key=missing\n", "has no column 'missing'"),
+            ("-- batch: table=nope key=id\n", "table 'nope' does not exist"),
+        ]
+        for (header, fragment) in cases {
+            let path = try scratch.write("0001_walk.sql", header + update)
+            let error = expectBatchError { _ = try scratch.apply() }
+            #expect(error?.status == .invalidInput)
+            #expect(error?.message.contains(fragment) == true, "\(String(describing: error))")
+            #expect(error?.location == SourceLocation(file: path, line: 1))
+        }
+    }
+}

@@ -1,0 +1,319 @@
+import BatchEngine
+import Foundation
+import GRDB
+import Testing
+
+/// A step that sleeps `pause` per range, for `ranges` ranges, optionally running `sql` in its `failAt`-th range.
+struct SleepyStep: Step {
+    var id = "sleepy"
+    var dependencies: [String] = []
+    var phase = Phase.update
+    var checksum = "1"
+    var ranges = 10
+    var pause: Duration = .milliseconds(10)
+    var sqlAtRange: (Int, String)?
+
+    func run(from cursor: BatchEngine.Cursor?, limit: Int, in database: any SQLExecutor) throws -> RangeResult {
+        guard case .integer(let done)? = cursor ?? .integer(0) else { return RangeResult(processed: 0, next: nil) }
+        Thread.sleep(forTimeInterval: pause.seconds)
+        if let (index, sql) = sqlAtRange, index == Int(done) { try database.execute(sql, []) }
+        let next = done + 1
+        return RangeResult(processed: 1, next: next == Int64(ranges) ? nil : .integer(next), totalEstimate: ranges)
+    }
+}
+
+@Suite struct RunnerTests {
+    private func progressCounts(_ events: [RunEvent]) -> [Int] {
+        events.compactMap { if case .progress(let progress) = $0 { progress.processed } else { nil } }
+    }
+
+    @Test func aTickStopsAtItsBudgetOvershootingByAtMostOneRange() throws {
+        let scratch = try Scratch()
+        var options = RunnerOptions()
+        options.budget = .milliseconds(35)
+        let (summary, events) = try scratch.apply(options, extra: [SleepyStep(ranges: 40)])
+        #expect(summary.status == .drained)
+        let counts = progressCounts(events)
+        let perTick = zip([0] + counts, counts).map { $1 - $0 }
+        // Each range sleeps at least 10 ms: a fifth range would start at 40 ms, past the 35 ms budget.
+        #expect(perTick.allSatisfy { (1...4).contains($0) }, "\(perTick)")
+        #expect(counts.count >= 9)
+    }
+
+    @Test func failingStepKeepsItsCursorAndRetriesFromIt() throws {
+        let scratch = try Scratch()
+        try scratch.sql(
+            """
+            CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER NOT NULL DEFAULT 0, CHECK (n <= 1));
+            WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < 1000) INSERT INTO t (id) SELECT i FROM s;
+            UPDATE t SET n = 1 WHERE id = 555;
+            """)
+        try scratch.write(
+            "0001_bump.sql", "-- batch: table=t key=id\nUPDATE t SET n = n + 1\n WHERE id > :from AND id <= :to;")
+        try scratch.write("0002_after.sql", "CREATE TABLE after_bump (x);")
+        let (failed, events) = try scratch.apply(.small(range: 100))
+        #expect(failed.status == .stepFailed)
+        #expect(failed.message.contains("0001_bump"))
+        let failure = events.compactMap { if case .stepFailed(let failure) = $0 { failure } else { nil } }.first
+        #expect(failure?.message.contains("CHECK constraint failed") == true)
+        #expect(failure?.location?.line == 2)
+        #expect(failure?.cursor == .integer(500))
+        let record = try #require(try scratch.record("0001_bump"))
+        #expect(record.status == .failed)
+        #expect(record.cursor == .integer(500))
+        #expect(record.attempts == 1)
+        #expect(record.error?.contains("CHECK constraint failed") == true)
+        #expect(try scratch.integer("SELECT count(*) FROM t WHERE n = 1 AND id <= 500") == 500)
+        #expect(try scratch.integer("SELECT count(*) FROM t WHERE n = 0 AND id > 500") == 499)
+        #expect(try scratch.integer("SELECT count(*) FROM sqlite_schema WHERE name = 'after_bump'") == 0)
+
+        try scratch.sql("UPDATE t SET n = 0 WHERE id = 555")
+        let (retried, _) = try scratch.apply(.small(range: 100))
+        #expect(retried.status == .drained)
+        #expect(try scratch.integer("SELECT count(*) FROM t WHERE n = 1") == 1000)
+        #expect(try scratch.record("0001_bump")?.attempts == 2)
+        #expect(try scratch.integer("SELECT count(*) FROM sqlite_schema WHERE name = 'after_bump'") == 1)
+    }
+
+    @Test func busyDatabaseIsRetriedWithBackoff() throws {
+        let scratch = try Scratch()
+        try scratch.write("0001_t.sql", "CREATE TABLE t (x);")
+        let holder = try DatabaseQueue(path: scratch.databasePath)
+        let locked = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            try? holder.inDatabase { db in
+                try db.execute(sql: "BEGIN IMMEDIATE")
+                locked.signal()
+                Thread.sleep(forTimeInterval: 0.4)
+                try db.execute(sql: "COMMIT")
+            }
+        }
+        thread.start()
+        locked.wait()
+        var options = RunnerOptions()
+        options.busyBackoff = .milliseconds(20)
+        options.busyRetries = 8
+        let runner = Runner(
+            database: try SQLiteDatabase(path: scratch.databasePath, busyTimeout: .milliseconds(10)),
+            steps: try scratch.steps(), options: options)
+        #expect(try runner.run().status == .drained)
+    }
+
+    @Test func databaseLockedTooLongStopsWithWorkLeftAndWritesNothing() throws {
+        let scratch = try Scratch()
+        try scratch.write("0001_t.sql", "CREATE TABLE t (x);")
+        try scratch.sql("CREATE TABLE app (x)")
+        let holder = try DatabaseQueue(path: scratch.databasePath)
+        try holder.inDatabase { db in
+            try db.execute(sql: "BEGIN IMMEDIATE")
+            var options = RunnerOptions()
+            options.busyBackoff = .milliseconds(5)
+            options.busyRetries = 2
+            let runner = Runner(
+                database: try SQLiteDatabase(path: scratch.databasePath, busyTimeout: .milliseconds(10)),
+                steps: try scratch.steps(), options: options)
+            let error = expectBatchError { _ = try runner.run() }
+            #expect(error?.status == .workLeft)
+            #expect(error?.message.contains("locked") == true)
+            try db.execute(sql: "COMMIT")
+        }
+        #expect(try scratch.integer("SELECT count(*) FROM sqlite_schema WHERE name LIKE 'batchrun_%'") == 0)
+    }
+
+    @Test func changedDefinitionOfAStartedStepIsRefusedUnlessAccepted() throws {
+        let scratch = try Scratch()
+        try scratch.sql(
+            """
+            CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER NOT NULL DEFAULT 0);
+            WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < 300) INSERT INTO t (id) SELECT i FROM s;
+            """)
+        let update = "-- batch: table=t key=id\nUPDATE t SET n = n + 1 WHERE id > :from AND id <= :to;"
+        try scratch.write("0001_bump.sql", update)
+        try scratch.write("0002_pending.sql", "SELECT 1;")
+        let stopped = try scratch.applyOneTick(.small(range: 100))
+        #expect(stopped.status == .workLeft)
+        #expect(try scratch.record("0001_bump")?.cursor == .integer(100))
+
+        // A step not started yet may change freely.
+        try scratch.write("0002_pending.sql", "SELECT 2;")
+        try scratch.write("0001_bump.sql", update + "\n-- reviewed")
+        let before = try Data(contentsOf: URL(fileURLWithPath: scratch.databasePath))
+        let refused = expectBatchError { _ = try scratch.apply(.small(range: 100)) }
+        #expect(refused?.status == .invalidInput)
+        #expect(refused?.step == "0001_bump")
+        #expect(refused?.message.contains("--accept-changed 0001_bump") == true)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: scratch.databasePath)) == before)
+
+        var accepting = RunnerOptions.small(range: 100)
+        accepting.acceptChanged = ["0001_bump"]
+        let (accepted, _) = try scratch.apply(accepting)
+        #expect(accepted.status == .drained)
+        #expect(try scratch.integer("SELECT count(*) FROM t WHERE n = 1") == 300)
+
+        try scratch.write("0002_pending.sql", "SELECT 3;")
+        let finishedChanged = expectBatchError { _ = try scratch.apply() }
+        #expect(finishedChanged?.message.contains("has finished but its definition changed") == true)
+    }
+
+    @Test func deadHolderOnThisHostIsTakenOverAtOnce() throws {
+        let scratch = try Scratch()
+        try scratch.write("0001_t.sql", "CREATE TABLE t (x);")
+        try scratch.write("0002_u.sql", "CREATE TABLE u (x);")
+        var options = RunnerOptions()
+        options.maxTime = .zero
+        _ = try scratch.apply(options)
+        let dead = try deadPID()
+        try scratch.sql(
+            """
+            INSERT INTO batchrun_lease (name, host, pid, run_id, token, heartbeat_at, expires_at)
+            VALUES ('runner', '\(hostName())', \(dead), 1, 'old', 'then', \(Date.now.timeIntervalSince1970 + 3600))
+            """)
+        let (summary, events) = try scratch.apply()
+        #expect(summary.status == .drained)
+        let start = events.compactMap { if case .runStarted(let start) = $0 { start } else { nil } }.first
+        #expect(start?.tookOverFrom == "\(hostName()) pid \(dead)")
+    }
+
+    @Test func liveHolderKeepsTheLeaseUntilItExpires() throws {
+        let scratch = try Scratch()
+        try scratch.write("0001_t.sql", "CREATE TABLE t (x);")
+        var options = RunnerOptions()
+        options.maxTime = .zero
+        _ = try scratch.apply(options)
+        let future = Date.now.timeIntervalSince1970 + 3600
+        try scratch.sql(
+            """
+            INSERT INTO batchrun_lease (name, host, pid, run_id, token, heartbeat_at, expires_at)
+            VALUES ('runner', 'elsewhere', 4242, 1, 'theirs', 'recently', \(future))
+            """)
+        let before = try Data(contentsOf: URL(fileURLWithPath: scratch.databasePath))
+        let held = expectBatchError { _ = try scratch.apply() }
+        #expect(held?.status == .workLeft)
+        #expect(held?.message.contains("another runner holds the lease: elsewhere pid 4242") == true)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: scratch.databasePath)) == before)
+
+        try scratch.sql("UPDATE batchrun_lease SET expires_at = \(Date.now.timeIntervalSince1970 - 1)")
+        let (summary, events) = try scratch.apply()
+        #expect(summary.status == .drained)
+        #expect(events.contains { if case .runStarted(let start) = $0 { start.tookOverFrom != nil } else { false } })
+    }
+
+    @Test func aRunnerWhoseLeaseWasTakenStopsBeforeItsNextRange() throws {
+        let scratch = try Scratch()
+        let thief = SleepyStep(
+            ranges: 10, pause: .zero, sqlAtRange: (3, "UPDATE batchrun_lease SET token = 'stolen'"))
+        let (summary, _) = try scratch.apply(extra: [thief])
+        #expect(summary.status == .workLeft)
+        #expect(summary.message.contains("lease was taken over"))
+        #expect(try scratch.record("sleepy")?.processed == 4)
+    }
+
+    @Test func noOpRunOnADrainedQueueWritesNothing() throws {
+        let scratch = try Scratch()
+        try scratch.write("0001_t.sql", "CREATE TABLE t (x);")
+        #expect(try scratch.apply().0.status == .drained)
+        let url = URL(fileURLWithPath: scratch.databasePath)
+        let before = try Data(contentsOf: url)
+        let modified = try FileManager.default.attributesOfItem(atPath: url.path)[.modificationDate] as? Date
+        Thread.sleep(forTimeInterval: 0.01)
+        let (summary, events) = try scratch.apply()
+        #expect(summary.status == .drained)
+        #expect(summary.message.contains("nothing to do"))
+        #expect(events.count == 1)
+        #expect(try Data(contentsOf: url) == before)
+        #expect(try FileManager.default.attributesOfItem(atPath: url.path)[.modificationDate] as? Date == modified)
+    }
+
+    @Test func rehearsalCatchesBadSQLBeforeAnythingIsWritten() throws {
+        let scratch = try Scratch()
+        try scratch.sql("CREATE TABLE app (x)")
+        try scratch.write("0001_ok.sql", "CREATE TABLE t (id INTEGER PRIMARY KEY, a);")
+        let path = try scratch.write("0002_bad.sql", "-- a typo\nUPDATE t SET a = 1;\nUPDATE t SET missing = 2;\n")
+        let before = try Data(contentsOf: URL(fileURLWithPath: scratch.databasePath))
+        let error = expectBatchError { _ = try scratch.apply() }
+        #expect(error?.status == .invalidInput)
+        #expect(error?.location == SourceLocation(file: path, line: 3))
+        #expect(error?.message.contains("no such column: missing") == true)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: scratch.databasePath)) == before)
+    }
+
+    @Test func newerOrCorruptStateIsRefusedWithoutWriting() throws {
+        let scratch = try Scratch()
+        try scratch.write("0001_t.sql", "-- batch: range=1..10\nSELECT :from, :to;")
+        var options = RunnerOptions.small(range: 3)
+        options.maxTime = .zero
+        _ = try scratch.apply(options)
+        try scratch.sql("UPDATE batchrun_steps SET cursor = '{not json'")
+        var before = try Data(contentsOf: URL(fileURLWithPath: scratch.databasePath))
+        let corrupt = expectBatchError { _ = try scratch.apply() }
+        #expect(corrupt?.status == .invalidInput)
+        #expect(corrupt?.message.contains("corrupt state: the cursor '{not json' is unreadable") == true)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: scratch.databasePath)) == before)
+
+        try scratch.sql("UPDATE batchrun_meta SET value = '99' WHERE key = 'schema_version'")
+        before = try Data(contentsOf: URL(fileURLWithPath: scratch.databasePath))
+        let newer = expectBatchError { _ = try scratch.apply() }
+        #expect(newer?.status == .invalidInput)
+        #expect(newer?.message.contains("version 99, newer than this batchrun knows") == true)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: scratch.databasePath)) == before)
+    }
+
+    @Test func pauseAndStopRequestsAreHonouredBetweenRanges() throws {
+        let scratch = try Scratch()
+        let database = try scratch.database()
+        let step = SleepyStep(ranges: 1_000, pause: .milliseconds(2))
+        let events = Events()
+        let thread = Thread { _ = try? Runner(database: database, steps: [step]).run { events.append($0) } }
+        thread.start()
+        try waitUntil { try ControlRequest.pause.send(to: database) != nil }
+        try waitUntil { events.contains { if case .controlChanged(let c) = $0 { c.paused } else { false } } }
+        let pausedAt = try #require(try scratch.record("sleepy")?.processed)
+        Thread.sleep(forTimeInterval: 0.2)
+        #expect(try scratch.record("sleepy")?.processed == pausedAt)
+        try ControlRequest.resume.send(to: database)
+        try waitUntil { try scratch.record("sleepy")!.processed > pausedAt }
+        try ControlRequest.stop.send(to: database)
+        try waitUntil { events.contains { if case .runFinished = $0 { true } else { false } } }
+        let finished = events.all.compactMap { if case .runFinished(let s) = $0 { s } else { nil } }.first
+        #expect(finished?.status == .workLeft)
+        #expect(try scratch.record("sleepy")!.processed < 1_000)
+    }
+}
+
+/// Events collected from a runner on another thread.
+final class Events: @unchecked Sendable {
+    private let lock = NSLock()
+    private var events: [RunEvent] = []
+
+    func append(_ event: RunEvent) { lock.withLock { events.append(event) } }
+    var all: [RunEvent] { lock.withLock { events } }
+    func contains(where predicate: (RunEvent) -> Bool) -> Bool { all.contains(where: predicate) }
+}
+
+/// Polls `condition` every 10 ms for up to `seconds`.
+func waitUntil(seconds: Double = 10, _ condition: () throws -> Bool) throws {
+    let deadline = Date.now.addingTimeInterval(seconds)
+    while try !condition() {
+        if Date.now > deadline { throw TimeoutError() }
+        Thread.sleep(forTimeInterval: 0.01)
+    }
+}
+
+/// A wait that ran out.
+struct TimeoutError: Error {}
+
+/// The pid of a process that has exited and been reaped.
+func deadPID() throws -> Int32 {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/true")
+    try process.run()
+    process.waitUntilExit()
+    return process.processIdentifier
+}
+
+/// This machine's host name, as the lease records it.
+func hostName() -> String {
+    var buffer = [CChar](repeating: 0, count: 256)
+    gethostname(&buffer, buffer.count)
+    return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+}
