@@ -23,11 +23,13 @@ struct Workspace: ParsableArguments {
         try SQLiteDatabase(path: db, busyTimeout: busyTimeout.duration)
     }
 
-    /// The database opened read-only; an empty in-memory one when the file does not exist yet, so that reading
-    /// commands never create it.
+    /// The database for a command that only reads: never created, and an empty in-memory one when the file does
+    /// not exist yet. It is opened writable when it can be, because reading after a crash may need SQLite to roll
+    /// back the hot journal the crashed writer left; nothing else is written.
     func openForReading() throws -> any BatchDatabase {
         guard FileManager.default.fileExists(atPath: db) else { return SQLiteDatabase(inMemoryNamed: db) }
-        return try SQLiteDatabase(path: db, readOnly: true, busyTimeout: busyTimeout.duration)
+        let writable = FileManager.default.isWritableFile(atPath: db)
+        return try SQLiteDatabase(path: db, readOnly: !writable, busyTimeout: busyTimeout.duration)
     }
 }
 

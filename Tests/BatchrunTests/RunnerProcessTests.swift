@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+
+extension Integration {
+    /// `apply` as a pipeline runs it: concurrency, signals, time limits, failures, no-op runs.
+    @Suite struct RunnerProcess {
+        @Test func twoAppliesStartedTogetherOneAppliesTheOtherExits75() throws {
+            let workspace = try Workspace()
+            try workspace.makeBumpQueue(rows: 50_000)
+            let slow = ["apply", "--range-time", "2ms", "--throttle", "2"]
+            let first = try workspace.start(slow)
+            let second = try workspace.start(slow)
+            let statuses = [first.wait(), second.wait()]
+            #expect(statuses.sorted { ($0 ?? -1) < ($1 ?? -1) } == [0, 75], "\(statuses)")
+            let loser = statuses[0] == 75 ? first : second
+            let winner = statuses[0] == 75 ? second : first
+            #expect(loser.stderr.contains("another runner holds the lease: \(hostName()) pid \(winner.pid)"))
+            #expect(try workspace.integer("SELECT count(*) FROM t WHERE n = 1") == 50_000)
+            #expect(try workspace.integer("SELECT count(*) FROM touched") == 50_000)
+        }
+
+        @Test func sigtermStopsWithWorkLeftAndTheNextApplyCompletes() throws {
+            let workspace = try Workspace()
+            try workspace.makeBumpQueue(rows: 50_000)
+            let run = try workspace.start(["apply", "--range-time", "2ms", "--throttle", "2"])
+            try workspace.waitUntil { try workspace.processed() > 0 }
+            run.signal(SIGTERM)
+            #expect(run.wait() == 75)
+            #expect(run.stdout.contains("stopped by SIGTERM"))
+            #expect(try workspace.integer("SELECT count(*) FROM batchrun_lease") == 0)
+            let stoppedAt = try workspace.processed()
+            #expect(stoppedAt > 0 && stoppedAt < 50_000)
+            #expect(try workspace.integer("SELECT count(*) FROM t WHERE n = 1") == stoppedAt)
+
+            let resumed = try workspace.batchrun(["apply"])
+            #expect(resumed.wait() == 0, "\(resumed.stderr)")
+            #expect(try workspace.integer("SELECT count(*) FROM t WHERE n = 1") == 50_000)
+            #expect(try workspace.integer("SELECT count(*) FROM touched") == 50_000)
+        }
+
+        @Test func maxTimeStopsWithWorkLeftAndTheNextApplyCompletes() throws {
+            let workspace = try Workspace()
+            try workspace.makeBumpQueue(rows: 50_000)
+            let limited = try workspace.batchrun(["apply", "--range-time", "2ms", "--throttle", "2", "--max-time", "300ms"])
+            #expect(limited.wait() == 75)
+            #expect(limited.stdout.contains("max time reached"))
+            #expect(try workspace.processed() < 50_000)
+            #expect(try workspace.batchrun(["apply"]).wait() == 0)
+            #expect(try workspace.integer("SELECT count(*) FROM t WHERE n = 1") == 50_000)
+        }
+
+        @Test func aStepFailingMidTableKeepsEarlierRangesAndResumesOnceFixed() throws {
+            let workspace = try Workspace()
+            try workspace.makeBumpQueue(rows: 10_000)
+            try workspace.sql("UPDATE t SET n = 1 WHERE id = 15002")
+            let failed = try workspace.batchrun(["apply", "--json"])
+            #expect(failed.wait() == 1)
+            #expect(failed.stdout.contains("\"event\":\"step_failed\",\"step\":\"0001_bump\""))
+            #expect(failed.stdout.contains("CHECK constraint failed"))
+            #expect(failed.stdout.contains("\"exit_code\":1"))
+            let kept = try workspace.processed()
+            #expect(kept > 0 && kept < 10_000)
+            #expect(try workspace.integer("SELECT count(*) FROM t WHERE n = 1") == kept + 1)
+
+            let status = try workspace.batchrun(["status"])
+            #expect(status.wait() == 0)
+            #expect(status.stdout.contains("failed"))
+            #expect(status.stdout.contains("error: CHECK constraint failed"))
+            let json = try workspace.batchrun(["status", "--json"])
+            #expect(json.stdout.contains("\"status\":\"failed\""))
+
+            try workspace.sql("UPDATE t SET n = 0 WHERE id = 15002")
+            let retried = try workspace.batchrun(["apply"])
+            #expect(retried.wait() == 0, "\(retried.stderr)")
+            #expect(try workspace.integer("SELECT count(*) FROM t WHERE n = 1") == 10_000)
+            #expect(try workspace.integer("SELECT count(*) FROM touched") == 10_000)
+            #expect(try workspace.integer("SELECT attempts FROM batchrun_steps") == 2)
+        }
+
+        @Test func noOpApplyOnADrainedQueueWritesNothing() throws {
+            let workspace = try Workspace()
+            try workspace.makeBumpQueue(rows: 1_000)
+            #expect(try workspace.batchrun(["apply"]).wait() == 0)
+            let url = URL(fileURLWithPath: workspace.database)
+            let bytes = try Data(contentsOf: url)
+            let modified = try FileManager.default.attributesOfItem(atPath: url.path)[.modificationDate] as? Date
+            let started = Date.now
+            let noOp = try workspace.batchrun(["apply"])
+            let seconds = Date.now.timeIntervalSince(started)
+            #expect(noOp.wait() == 0)
+            #expect(noOp.stdout.contains("nothing to do"))
+            #expect(try Data(contentsOf: url) == bytes)
+            #expect(try FileManager.default.attributesOfItem(atPath: url.path)[.modificationDate] as? Date == modified)
+            print("no-op apply took \(Int(seconds * 1000)) ms (debug build, whole process)")
+        }
+    }
+}
