@@ -22,7 +22,8 @@ extension Integration {
             let workspace = try Workspace()
             try workspace.sql("CREATE TABLE app (x)")
             try workspace.write("0001_ok.sql", "CREATE TABLE ok (x);")
-            let bad = try workspace.write("0002_bad.sql", "-- batch: table=app key=x\n-- colour: red\nSELECT :from, :to;")
+            let bad = try workspace.write(
+                "0002_bad.sql", "-- batch: table=app key=x\n-- colour: red\nSELECT :from, :to;")
             let before = try Data(contentsOf: URL(fileURLWithPath: workspace.database))
             for command in ["apply", "validate", "plan", "status"] {
                 let run = try workspace.batchrun([command])
@@ -45,10 +46,12 @@ extension Integration {
 
             let typo = try workspace.write(
                 "0002_walk.sql",
-                "-- batch: table=items key=id\nUPDATE items\n   SET titel = upper(title) WHERE id > :from AND id <= :to;")
+                "-- batch: table=items key=id\nUPDATE items\n   SET titel = upper(title) WHERE id > :from AND id <= :to;"
+            )
             let refused = try workspace.batchrun(["validate"])
             #expect(refused.wait() == 65)
-            #expect(refused.stderr.contains("\(typo):2: step '0002_walk' does not fit the schema: no such column: titel"))
+            #expect(
+                refused.stderr.contains("\(typo):2: step '0002_walk' does not fit the schema: no such column: titel"))
         }
 
         @Test func planListsPendingStepsInOrderAndWritesNothing() throws {
@@ -65,7 +68,8 @@ extension Integration {
             let workspace = try Workspace()
             let help = try Spawned(["--help"], in: workspace.root)
             #expect(help.wait() == 0)
-            for line in ["0   drained", "1   a step failed", "64  usage", "65  invalid input", "75  stopped with work"] {
+            for line in ["0   drained", "1   a step failed", "64  usage", "65  invalid input", "75  stopped with work"]
+            {
                 #expect(help.stdout.contains(line), "\(line)")
             }
         }

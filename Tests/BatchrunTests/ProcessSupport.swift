@@ -80,13 +80,16 @@ final class Workspace {
 
     /// Reads one integer; through a writable connection, which rolls back the hot journal a killed run left.
     func integer(_ query: String, database path: String? = nil) throws -> Int? {
-        let queue = try DatabaseQueue(path: path ?? database)
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(5)
+        let queue = try DatabaseQueue(path: path ?? database, configuration: configuration)
         return try queue.read { try Int.fetchOne($0, sql: query) }
     }
 
     func text(_ query: String, database path: String? = nil) throws -> String? {
         var configuration = Configuration()
         configuration.readonly = true
+        configuration.busyMode = .timeout(5)
         let queue = try DatabaseQueue(path: path ?? database, configuration: configuration)
         return try queue.read { try String.fetchOne($0, sql: query) }
     }
@@ -95,6 +98,7 @@ final class Workspace {
     func dump(database path: String? = nil) throws -> [String] {
         var configuration = Configuration()
         configuration.readonly = true
+        configuration.busyMode = .timeout(5)
         let queue = try DatabaseQueue(path: path ?? database, configuration: configuration)
         return try queue.read { db in
             let tables = try String.fetchAll(

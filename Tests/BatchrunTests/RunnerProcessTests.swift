@@ -7,7 +7,7 @@ extension Integration {
         @Test func twoAppliesStartedTogetherOneAppliesTheOtherExits75() throws {
             let workspace = try Workspace()
             try workspace.makeBumpQueue(rows: 50_000)
-            let slow = ["apply", "--range-time", "2ms", "--throttle", "2"]
+            let slow = ["apply", "--range-time", "2ms", "--throttle", "20"]
             let first = try workspace.start(slow)
             let second = try workspace.start(slow)
             let statuses = [first.wait(), second.wait()]
@@ -22,7 +22,7 @@ extension Integration {
         @Test func sigtermStopsWithWorkLeftAndTheNextApplyCompletes() throws {
             let workspace = try Workspace()
             try workspace.makeBumpQueue(rows: 50_000)
-            let run = try workspace.start(["apply", "--range-time", "2ms", "--throttle", "2"])
+            let run = try workspace.start(["apply", "--range-time", "2ms", "--throttle", "20"])
             try workspace.waitUntil { try workspace.processed() > 0 }
             run.signal(SIGTERM)
             #expect(run.wait() == 75)
@@ -41,7 +41,9 @@ extension Integration {
         @Test func maxTimeStopsWithWorkLeftAndTheNextApplyCompletes() throws {
             let workspace = try Workspace()
             try workspace.makeBumpQueue(rows: 50_000)
-            let limited = try workspace.batchrun(["apply", "--range-time", "2ms", "--throttle", "2", "--max-time", "300ms"])
+            let limited = try workspace.batchrun([
+                "apply", "--range-time", "2ms", "--throttle", "20", "--max-time", "300ms",
+            ])
             #expect(limited.wait() == 75)
             #expect(limited.stdout.contains("max time reached"))
             #expect(try workspace.processed() < 50_000)
