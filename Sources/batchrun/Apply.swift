@@ -16,6 +16,9 @@ struct Apply: ParsableCommand {
     @Option(help: "The duration one range's transaction aims for; range sizes adapt toward it.")
     var rangeTime = DurationArgument(.milliseconds(50))
 
+    @Option(help: "Use ranges of exactly this many rows instead of adapting them to --range-time.")
+    var rangeSize: Int?
+
     @Option(help: "Stop gracefully, with work left (exit 75), after this long, e.g. 10m.")
     var maxTime: DurationArgument?
 
@@ -33,6 +36,7 @@ struct Apply: ParsableCommand {
 
     func validate() throws {
         guard (0...100).contains(throttle) else { throw ValidationError("--throttle must be between 0 and 100") }
+        guard (rangeSize ?? 1) >= 1 else { throw ValidationError("--range-size must be at least 1") }
         guard rangeTime.duration > .zero, budget.duration > .zero else {
             throw ValidationError("--range-time and --budget must be positive")
         }
@@ -48,7 +52,9 @@ struct Apply: ParsableCommand {
                 let trap = SignalTrap(stop: stop, database: database)
                 defer { withExtendedLifetime(trap) {} }
                 let runner = Runner(database: database, steps: steps, options: options, stop: stop)
-                return try runner.run(onEvent: reporter.show).status
+                let summary = try runner.run(onEvent: reporter.show)
+                if summary.status != .drained { printError(summary.message) }
+                return summary.status
             } catch let error as BatchError {
                 reporter.show(error)
                 throw error
@@ -60,6 +66,10 @@ struct Apply: ParsableCommand {
         var options = RunnerOptions()
         options.budget = budget.duration
         options.rangeTarget = rangeTime.duration
+        if let rangeSize {
+            options.initialRangeSize = rangeSize
+            options.rangeSizeBounds = rangeSize...rangeSize
+        }
         options.maxTime = maxTime?.duration
         options.throttle = throttle
         options.leaseTimeToLive = leaseTtl.duration

@@ -86,6 +86,16 @@ final class Workspace {
         return try queue.read { try Int.fetchOne($0, sql: query) }
     }
 
+    /// Reads every row of a query whose columns are all text (NULL reads as "").
+    func rows(_ query: String) throws -> [[String]] {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(5)
+        let queue = try DatabaseQueue(path: database, configuration: configuration)
+        return try queue.read { db in
+            try Row.fetchAll(db, sql: query).map { row in (0..<row.count).map { (row[$0] as String?) ?? "" } }
+        }
+    }
+
     func text(_ query: String, database path: String? = nil) throws -> String? {
         var configuration = Configuration()
         configuration.readonly = true

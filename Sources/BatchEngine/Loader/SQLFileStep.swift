@@ -68,12 +68,10 @@ public struct SQLFileStep: Step {
             return RangeResult(processed: database.totalChanges - before, next: nil)
         case .keys(let table, let column):
             let from = try cursor.map(bound(of:)) ?? firstBound(table: table, column: column, in: database)
-            let range = try database.firstRow(queries!.nextRange, [from, .integer(Int64(limit))])
-            guard let count = range?[0].integer, count > 0, let to = range?[1], let next = Cursor(to) else {
-                return RangeResult(processed: 0, next: nil)
-            }
+            let (count, to) = try rangeEnd(after: from, limit: limit, in: database)
+            guard count > 0, let to, let next = Cursor(to) else { return RangeResult(processed: 0, next: nil) }
             try database.execute(file.body, parameters: ["from": from, "to": to])
-            return RangeResult(processed: Int(count), next: count < limit ? nil : next)
+            return RangeResult(processed: count, next: count < limit ? nil : next)
         case .integers(let first, let last):
             let from: Int64
             switch cursor {
@@ -87,6 +85,16 @@ public struct SQLFileStep: Step {
             try database.execute(file.body, parameters: ["from": .integer(from), "to": .integer(to)])
             return RangeResult(processed: Int(to - from), next: to == last ? nil : .integer(to))
         }
+    }
+
+    /// The keys a range covers: the `limit`-th key after `from`, found by an index seek, or for the last range the
+    /// remaining keys, counted.
+    private func rangeEnd(after from: SQLValue, limit: Int, in database: any SQLExecutor) throws -> (Int, SQLValue?) {
+        if let end = try database.firstRow(queries!.rangeEnd, [from, .integer(Int64(limit - 1))]) {
+            return (limit, end[0])
+        }
+        let rest = try database.firstRow(queries!.lastRange, [from])
+        return (Int(rest?[0].integer ?? 0), rest?[1])
     }
 
     private func bound(of cursor: Cursor) throws -> SQLValue {
@@ -121,7 +129,8 @@ public struct SQLFileStep: Step {
 /// The statements of a key walk, built once per step with quoted identifiers.
 private struct KeyWalkQueries: Sendable {
     let count: String
-    let nextRange: String
+    let rangeEnd: String
+    let lastRange: String
     let nullKey: String
     let keyAtOrBelow: String
 
@@ -129,8 +138,8 @@ private struct KeyWalkQueries: Sendable {
         let table = table.quotedIdentifier
         let column = column.quotedIdentifier
         count = "SELECT count(*) FROM \(table)"
-        nextRange =
-            "SELECT count(*), max(k) FROM (SELECT \(column) AS k FROM \(table) WHERE \(column) > ? ORDER BY \(column) LIMIT ?)"
+        rangeEnd = "SELECT \(column) FROM \(table) WHERE \(column) > ? ORDER BY \(column) LIMIT 1 OFFSET ?"
+        lastRange = "SELECT count(*), max(\(column)) FROM \(table) WHERE \(column) > ?"
         nullKey = "SELECT 1 FROM \(table) WHERE \(column) IS NULL LIMIT 1"
         keyAtOrBelow = "SELECT 1 FROM \(table) WHERE \(column) <= ? LIMIT 1"
     }

@@ -10,25 +10,23 @@ extension Runner {
     }
 
     /// Runs ticks of `step` until it is done, fails, or the run must stop.
+    ///
+    /// The step's bookkeeping rides in its range transactions: the first range of this run marks it running, the
+    /// last marks it done, so a one-shot step costs one commit.
     func drive(
         _ step: any Step, from record: StepRecord?, runID: Int64, onEvent: (RunEvent) -> Void
     ) -> StepResult {
+        let initialSize = record?.rangeSize ?? options.initialRangeSize
+        var sizer = RangeSizer(initial: initialSize, target: options.rangeTarget, bounds: options.rangeSizeBounds)
         var progress = StepProgress(
             step: step.id, processed: record?.processed ?? 0, total: record?.total, rate: nil, secondsLeft: nil,
-            rangeSize: options.initialRangeSize, cursor: record?.cursor)
-        var sizer = RangeSizer(
-            initial: options.initialRangeSize, target: options.rangeTarget, bounds: options.rangeSizeBounds)
+            rangeSize: sizer.size, cursor: record?.cursor)
         var meter = RateMeter()
         var done = 0
+        var started = false
         do {
             if progress.cursor == nil && progress.processed == 0 {
                 progress.total = try guarded { try database.read { try step.estimateTotal(in: $0) } }
-            }
-            try guarded {
-                try database.write { database in
-                    try StateStore.markRunning(step.id, total: progress.total, in: database)
-                    try StateStore.log("step-started", "\(step.id) started", step: step.id, run: runID, in: database)
-                }
             }
             onEvent(.stepStarted(progress))
             while true {
@@ -38,9 +36,11 @@ extension Runner {
                 var tickUnits = 0
                 repeat {
                     let limit = sizer.size
-                    let (result, elapsed, control) = try guarded {
-                        try runRange(step, from: progress.cursor, limit: limit, runID: runID)
-                    }
+                    let range = RangeRequest(
+                        step: step, cursor: progress.cursor, limit: limit, runID: runID, startsStep: !started,
+                        total: progress.total)
+                    let (result, elapsed, control) = try guarded { try runRange(range) }
+                    started = true
                     stats.record(elapsed)
                     sizer.record(limit: limit, processed: result.processed, elapsed: elapsed)
                     tickUnits += result.processed
@@ -51,11 +51,6 @@ extension Runner {
                     progress.rangeSize = sizer.size
                     if result.isDone {
                         progress.secondsLeft = 0
-                        try? guarded {
-                            try database.write {
-                                try StateStore.log("step-done", "\(step.id) done", step: step.id, run: runID, in: $0)
-                            }
-                        }
                         onEvent(.stepFinished(progress))
                         return StepResult(processed: done, stopped: nil)
                     }
@@ -74,7 +69,7 @@ extension Runner {
             let failure = failureReport(of: error, in: step, at: progress.cursor)
             _ = try? guarded {
                 try database.write { database in
-                    try StateStore.markFailed(step.id, error: failure.message, in: database)
+                    try StateStore.markFailed(step.id, error: failure.message, countAttempt: !started, in: database)
                     try StateStore.log("step-failed", failure.message, step: step.id, run: runID, in: database)
                 }
             }
@@ -84,16 +79,33 @@ extension Runner {
         }
     }
 
-    /// One range in one transaction: renew the lease, run the step, record its cursor, read the control requests.
-    private func runRange(
-        _ step: any Step, from cursor: Cursor?, limit: Int, runID: Int64
-    ) throws -> (RangeResult, Duration, ControlState) {
+    /// One range of a step, as the runner asks for it.
+    private struct RangeRequest {
+        let step: any Step
+        let cursor: Cursor?
+        let limit: Int
+        let runID: Int64
+        /// True for this run's first range of the step, which also marks it running.
+        let startsStep: Bool
+        /// The step's total estimate, recorded by the first range.
+        let total: Int?
+    }
+
+    /// One range in one transaction: renew the lease, mark the step running if this run had not yet, run the step,
+    /// record its cursor (and `done`), read the control requests.
+    private func runRange(_ range: RangeRequest) throws -> (RangeResult, Duration, ControlState) {
         let start = clock.now
+        let id = range.step.id
         let (result, control) = try database.write { database in
             try lease.renew(in: database)
-            let result = try step.run(from: cursor, limit: limit, in: database)
-            try StateStore.advance(step.id, by: result, in: database)
-            return (result, try StateStore.control(run: runID, in: database))
+            if range.startsStep {
+                try StateStore.markRunning(id, total: range.total, in: database)
+                try StateStore.log("step-started", "\(id) started", step: id, run: range.runID, in: database)
+            }
+            let result = try range.step.run(from: range.cursor, limit: range.limit, in: database)
+            try StateStore.advance(id, by: result, rangeSize: range.limit, in: database)
+            if result.isDone { try StateStore.log("step-done", "\(id) done", step: id, run: range.runID, in: database) }
+            return (result, try StateStore.control(run: range.runID, in: database))
         }
         lastRenewal = clock.now
         return (result, lastRenewal - start, control)

@@ -30,13 +30,15 @@ public enum StateSchema {
             """,
             "INSERT INTO batchrun_meta (key, value) VALUES ('schema_version', '0')",
         ],
-        // Version 2: requests to the runner of a run (pause, throttle, stop), from batch-tui or `batchrun pause`.
+        // Version 2: requests to the runner of a run (pause, throttle, stop), from batch-tui or `batchrun pause`;
+        // each step's last range size, where a resumed step starts.
         [
             """
             CREATE TABLE batchrun_control (
                 run_id BIGINT PRIMARY KEY, paused BIGINT NOT NULL DEFAULT 0, throttle DOUBLE PRECISION,
                 stop_reason TEXT, updated_at TEXT NOT NULL)
-            """
+            """,
+            "ALTER TABLE batchrun_steps ADD COLUMN range_size BIGINT",
         ],
     ]
 

@@ -8,10 +8,11 @@ enum StateStore {
         let version = try StateSchema.version(in: database)
         guard version > 0 else { return .empty }
         var snapshot = StateSnapshot(schemaVersion: version, steps: [:], lease: nil, lastRun: nil)
+        let rangeSize = version >= 2 ? "range_size" : "NULL"
         try database.forEachRow(
             """
             SELECT id, phase, status, cursor, processed, total, checksum, attempts, error,
-                   started_at, updated_at, finished_at
+                   started_at, updated_at, finished_at, \(rangeSize)
               FROM batchrun_steps
             """, []
         ) { row in
@@ -59,7 +60,7 @@ enum StateStore {
             BatchError(.invalidInput, "corrupt state: \(what) of step '\(id)' in batchrun_steps", step: id)
         }
         guard let status = row[2].text.flatMap(StepRecord.Status.init(rawValue:)) else {
-            throw corrupt("status \(row[2])")
+            throw corrupt("status '\(row[2].text ?? "NULL")'")
         }
         var cursor: Cursor?
         if let text = row[3].text {
@@ -75,7 +76,8 @@ enum StateStore {
         return StepRecord(
             id: id, phase: row[1].text ?? "update", status: status, cursor: cursor, processed: Int(processed),
             total: row[5].integer.map(Int.init), checksum: checksum, attempts: Int(attempts), error: row[8].text,
-            startedAt: row[9].text, updatedAt: row[10].text, finishedAt: row[11].text)
+            startedAt: row[9].text, updatedAt: row[10].text, finishedAt: row[11].text,
+            rangeSize: row[12].integer.map(Int.init))
     }
 
     /// Records a step not seen before, or brings a stored step's checksum up to date.
@@ -104,27 +106,29 @@ enum StateStore {
     }
 
     /// Records a committed range: the new cursor and counters, and `done` when the step finished.
-    static func advance(_ id: String, by result: RangeResult, in database: any SQLExecutor) throws {
+    /// `rangeSize` is remembered so that a resumed step starts at the size the last run had adapted to.
+    static func advance(_ id: String, by result: RangeResult, rangeSize: Int, in database: any SQLExecutor) throws {
         let time = now()
         try database.execute(
             """
             UPDATE batchrun_steps
                SET cursor = ?, processed = processed + ?, total = coalesce(?, total), status = ?,
-                   updated_at = ?, finished_at = ?
+                   updated_at = ?, finished_at = ?, range_size = ?
              WHERE id = ?
             """,
             [
                 SQLValue(result.next?.serialized), .integer(Int64(result.processed)), SQLValue(result.totalEstimate),
                 .text(result.isDone ? "done" : "running"), .text(time), result.isDone ? .text(time) : .null,
-                .text(id),
+                .integer(Int64(rangeSize)), .text(id),
             ])
     }
 
-    /// Records a failed attempt; the cursor stays at the last commit.
-    static func markFailed(_ id: String, error: String, in database: any SQLExecutor) throws {
+    /// Records a failed attempt; the cursor stays at the last commit. `countAttempt` counts it when no range of
+    /// this attempt committed (the first range marks the step running and counts the attempt).
+    static func markFailed(_ id: String, error: String, countAttempt: Bool, in database: any SQLExecutor) throws {
         try database.execute(
-            "UPDATE batchrun_steps SET status = 'failed', error = ?, updated_at = ? WHERE id = ?",
-            [.text(error), .text(now()), .text(id)])
+            "UPDATE batchrun_steps SET status = 'failed', error = ?, updated_at = ?, attempts = attempts + ? WHERE id = ?",
+            [.text(error), .text(now()), .integer(countAttempt ? 1 : 0), .text(id)])
     }
 
     /// Starts a run record and returns its id.

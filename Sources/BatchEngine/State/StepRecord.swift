@@ -36,6 +36,8 @@ public struct StepRecord: Sendable, Equatable {
     public var updatedAt: String?
     /// When it finished (ISO 8601).
     public var finishedAt: String?
+    /// The size of its last committed range, where a resumed step starts.
+    public var rangeSize: Int?
 
     /// True once any range has committed or the step finished: its definition may no longer change silently.
     public var hasStarted: Bool {

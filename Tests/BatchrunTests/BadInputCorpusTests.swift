@@ -1,0 +1,228 @@
+import Foundation
+import GRDB
+import Testing
+
+/// One malformed input: how to make it, what `batchrun` must answer, and whether the database must stay
+/// byte-for-byte as it was.
+struct BadInput: CustomTestStringConvertible, Sendable {
+    let name: String
+    var command = ["apply"]
+    let exitCode: Int32
+    let fragment: String
+    var unchanged = true
+    let setup: @Sendable (Workspace) throws -> Void
+
+    var testDescription: String { name }
+}
+
+private let walk = "-- batch: table=items key=id\nUPDATE items SET n = n + 1 WHERE id > :from AND id <= :to;"
+
+/// Runs `walk` over `items` to completion, then lets `change` alter the state or the files.
+private func afterOneRun(_ change: @escaping @Sendable (Workspace) throws -> Void)
+    -> @Sendable (Workspace) throws -> Void
+{
+    { workspace in
+        try workspace.write("0001_walk.sql", walk)
+        #expect(try workspace.batchrun(["apply"]).wait() == 0)
+        try change(workspace)
+    }
+}
+
+extension Integration {
+    /// The bad-input corpus: every case exits with its documented code and a message naming what is wrong.
+    @Suite struct BadInputCorpus {
+        static let cases: [BadInput] = [
+            BadInput(name: "unknown header", exitCode: 65, fragment: "0001_x.sql:2: unknown header 'colour:'") {
+                try $0.write("0001_x.sql", "-- phase: update\n-- colour: red\nSELECT 1;")
+            },
+            BadInput(name: "header without colon", exitCode: 65, fragment: "0001_x.sql:1: header 'phase' needs a colon")
+            {
+                try $0.write("0001_x.sql", "-- phase post\nSELECT 1;")
+            },
+            BadInput(name: "repeated header", exitCode: 65, fragment: "0001_x.sql:2: header 'batch:' appears twice") {
+                try $0.write(
+                    "0001_x.sql", walk.replacingOccurrences(of: "\nUPDATE", with: "\n-- batch: range=1..2\nUPDATE"))
+            },
+            BadInput(name: "bad phase", exitCode: 65, fragment: "phase must be 'update' or 'post', not 'later'") {
+                try $0.write("0001_x.sql", "-- phase: later\nSELECT 1;")
+            },
+            BadInput(
+                name: "batch without key", exitCode: 65, fragment: "0001_x.sql:1: batch: give both table= and key="
+            ) {
+                try $0.write(
+                    "0001_x.sql", "-- batch: table=items\nUPDATE items SET n = 1 WHERE id > :from AND id <= :to;")
+            },
+            BadInput(name: "batch unknown setting", exitCode: 65, fragment: "batch: unknown setting 'size'") {
+                try $0.write("0001_x.sql", "-- batch: table=items key=id size=5\nSELECT :from, :to;")
+            },
+            BadInput(name: "identifier injection", exitCode: 65, fragment: "is not a plain identifier") {
+                try $0.write("0001_x.sql", "-- batch: table=items\"--; key=id\nSELECT :from, :to;")
+            },
+            BadInput(name: "reversed range", exitCode: 65, fragment: "range must be FIRST..LAST") {
+                try $0.write("0001_x.sql", "-- batch: range=9..1\nSELECT :from, :to;")
+            },
+            BadInput(
+                name: "batched without :from", exitCode: 65, fragment: "0001_x.sql:1: a batched file must bind :from"
+            ) {
+                try $0.write("0001_x.sql", "-- batch: table=items key=id\nUPDATE items SET n = 1 WHERE id <= :to;")
+            },
+            BadInput(name: "batched without :to", exitCode: 65, fragment: "a batched file must bind :to") {
+                try $0.write("0001_x.sql", "-- batch: table=items key=id\nUPDATE items SET n = 1 WHERE id > :from;")
+            },
+            BadInput(name: "unknown parameter", exitCode: 65, fragment: "0001_x.sql:3: unknown parameter :limit") {
+                try $0.write(
+                    "0001_x.sql",
+                    "-- batch: table=items key=id\nUPDATE items SET n = 1\n WHERE id > :from AND id <= :limit;")
+            },
+            BadInput(name: "parameter in a one-shot file", exitCode: 65, fragment: "parameter :from in a file without")
+            {
+                try $0.write("0001_x.sql", "DELETE FROM items WHERE id > :from;")
+            },
+            BadInput(name: "empty file", exitCode: 65, fragment: "0001_x.sql: no SQL statement") {
+                try $0.write("0001_x.sql", "")
+            },
+            BadInput(name: "comments only", exitCode: 65, fragment: "no SQL statement") {
+                try $0.write("0001_x.sql", "-- nothing yet\n/* later */\n")
+            },
+            BadInput(name: "binary file", exitCode: 65, fragment: "0001_x.sql: binary file") {
+                try Data([0x7F, 0x45, 0x4C, 0x46, 0x00, 0x01]).write(
+                    to: $0.updates.appendingPathComponent("0001_x.sql"))
+            },
+            BadInput(name: "not UTF-8", exitCode: 65, fragment: "0001_x.sql: not valid UTF-8") {
+                try Data("UPDATE items SET code = '".utf8 + [0xE9] + Array("';".utf8))
+                    .write(to: $0.updates.appendingPathComponent("0001_x.sql"))
+            },
+            BadInput(name: "badly named file", exitCode: 65, fragment: "add_column.sql: update files must be named") {
+                try $0.write("add_column.sql", "SELECT 1;")
+            },
+            BadInput(name: "duplicate number", exitCode: 65, fragment: "number 1 is used twice") {
+                try $0.write("0001_a.sql", "SELECT 1;")
+                try $0.write("001_b.sql", "SELECT 1;")
+            },
+            BadInput(
+                name: "dependency cycle", exitCode: 65,
+                fragment: "dependency cycle: 0001_a -> 0003_c -> 0002_b -> 0001_a"
+            ) {
+                try $0.write("0001_a.sql", "-- after: 0003_c\nSELECT 1;")
+                try $0.write("0002_b.sql", "SELECT 1;")
+                try $0.write("0003_c.sql", "SELECT 1;")
+            },
+            BadInput(
+                name: "missing dependency", exitCode: 65, fragment: "0001_a.sql:1: step '0001_a' depends on '0000_gone'"
+            ) {
+                try $0.write("0001_a.sql", "-- after: 0000_gone\nSELECT 1;")
+            },
+            BadInput(name: "update after post", exitCode: 65, fragment: "cannot depend on post step '0001_p'") {
+                try $0.write("0001_p.sql", "-- phase: post\nSELECT 1;")
+                try $0.write("0002_u.sql", "-- after: 0001_p\nSELECT 1;")
+            },
+            BadInput(
+                name: "missing table", exitCode: 65, fragment: "0001_x.sql:1: batch: table 'orders' does not exist"
+            ) {
+                try $0.write(
+                    "0001_x.sql",
+                    "-- batch: table=orders key=id\nUPDATE orders SET n = 1 WHERE id > :from AND id <= :to;")
+            },
+            BadInput(name: "missing key column", exitCode: 65, fragment: "batch: table 'items' has no column 'uuid'") {
+                try $0.write(
+                    "0001_x.sql",
+                    "-- batch: table=items key=uuid\nUPDATE items SET n = 1 WHERE uuid > :from AND uuid <= :to;")
+            },
+            BadInput(
+                name: "key without index", exitCode: 65,
+                fragment: "column 'code' of table 'items' is not the first column"
+            ) {
+                try $0.write(
+                    "0001_x.sql",
+                    "-- batch: table=items key=code\nUPDATE items SET n = 1 WHERE code > :from AND code <= :to;")
+            },
+            BadInput(
+                name: "table created too late", exitCode: 65,
+                fragment: "0001_x.sql:1: batch: table 'later' does not exist"
+            ) {
+                try $0.write(
+                    "0001_x.sql", "-- batch: table=later key=id\nUPDATE later SET n = 1 WHERE id > :from AND id <= :to;"
+                )
+                try $0.write("0002_y.sql", "CREATE TABLE later (id INTEGER PRIMARY KEY, n);")
+            },
+            BadInput(
+                name: "syntax error", exitCode: 65,
+                fragment: "0002_y.sql:3: step '0002_y' does not fit the schema: near \"TABEL\""
+            ) {
+                try $0.write("0001_x.sql", "CREATE TABLE fine (x);")
+                try $0.write("0002_y.sql", "-- comment\nCREATE TABLE other (x);\nALTER TABEL items ADD COLUMN y;")
+            },
+            BadInput(name: "unknown column in a batched step", exitCode: 65, fragment: "no such column: colour") {
+                try $0.write(
+                    "0001_x.sql",
+                    "-- batch: table=items key=id\nUPDATE items SET colour = 1 WHERE id > :from AND id <= :to;")
+            },
+            BadInput(
+                name: "newer state schema", exitCode: 65, fragment: "state tables are at version 9, newer",
+                setup: afterOneRun { try $0.sql("UPDATE batchrun_meta SET value = '9' WHERE key = 'schema_version'") }),
+            BadInput(
+                name: "undecodable cursor", command: ["status"], exitCode: 65,
+                fragment: "corrupt state: the cursor '[1,' is unreadable",
+                setup: afterOneRun { try $0.sql("UPDATE batchrun_steps SET cursor = '[1,', status = 'running'") }),
+            BadInput(
+                name: "corrupt status", exitCode: 65, fragment: "corrupt state: status 'maybe' of step '0001_walk'",
+                setup: afterOneRun { try $0.sql("UPDATE batchrun_steps SET status = 'maybe'") }),
+            BadInput(
+                name: "finished step changed", exitCode: 65,
+                fragment: "step '0001_walk' has finished but its definition changed",
+                setup: afterOneRun { try $0.write("0001_walk.sql", walk + "\n-- edited") }),
+            BadInput(
+                name: "cursor of another kind", exitCode: 65,
+                fragment: "stored cursor \"abc\" does not fit this step's walk",
+                unchanged: false,
+                setup: { workspace in
+                    try workspace.write("0001_r.sql", "-- batch: range=1..10\nSELECT :from, :to;")
+                    try workspace.write("0002_walk.sql", walk)
+                    #expect(try workspace.batchrun(["apply", "--max-time", "0s"]).wait() == 75)
+                    try workspace.sql("UPDATE batchrun_steps SET cursor = '\"abc\"', processed = 1")
+                }),
+            BadInput(
+                name: "database is a directory", command: ["apply", "--db", "/tmp"], exitCode: 64,
+                fragment: "--db /tmp is a directory"
+            ) {
+                try $0.write("0001_x.sql", "SELECT 1;")
+            },
+            BadInput(
+                name: "missing updates folder", command: ["apply", "--updates", "/nonexistent"], exitCode: 64,
+                fragment: "--updates /nonexistent is not a folder"
+            ) { _ in },
+            BadInput(
+                name: "unknown option", command: ["apply", "--colour"], exitCode: 64,
+                fragment: "Unknown option '--colour'"
+            ) { _ in },
+            BadInput(name: "not a database", exitCode: 65, fragment: "file is not a database") {
+                try Data(repeating: 0x41, count: 8192).write(to: URL(fileURLWithPath: $0.database))
+                try $0.write("0001_x.sql", "SELECT 1;")
+            },
+        ]
+
+        @Test(arguments: cases)
+        func badInputIsRefusedWithItsCodeAndMessage(_ input: BadInput) throws {
+            let workspace = try Workspace()
+            try workspace.sql(
+                """
+                CREATE TABLE items (id INTEGER PRIMARY KEY, code TEXT, n INTEGER NOT NULL DEFAULT 0);
+                WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < 100)
+                INSERT INTO items (id, code) SELECT i, 'c' || i FROM s;
+                """)
+            try input.setup(workspace)
+            let before = try? Data(contentsOf: URL(fileURLWithPath: workspace.database))
+            var arguments = input.command
+            if !arguments.contains("--db") { arguments += ["--db", workspace.database] }
+            if !arguments.contains("--updates") { arguments += ["--updates", workspace.updates.path] }
+            let run = try Spawned(arguments, in: workspace.root)
+            #expect(run.wait() == input.exitCode, "\(input.name): \(run.stderr)")
+            #expect(run.stderr.contains(input.fragment), "\(input.name): \(run.stderr)")
+            if input.unchanged {
+                let after = try? Data(contentsOf: URL(fileURLWithPath: workspace.database))
+                #expect(after == before, "\(input.name)")
+                #expect(!FileManager.default.fileExists(atPath: workspace.database + "-journal"))
+            }
+        }
+    }
+}
