@@ -13,7 +13,7 @@ struct Apply: ParsableCommand {
     @Option(help: "How long one tick runs ranges before reporting progress.")
     var budget = DurationArgument(.seconds(1))
 
-    @Option(help: "The duration one range's transaction aims for; range sizes adapt toward it.")
+    @Option(help: "How long one range's statements aim to take; range sizes adapt toward it.")
     var rangeTime = DurationArgument(.milliseconds(50))
 
     @Option(help: "Use ranges of exactly this many rows instead of adapting them to --range-time.")

@@ -1,4 +1,5 @@
-/// Adapts the range size so a range's transaction takes about its target duration.
+/// Adapts the range size so a range's statements take about the target duration (the commit's sync comes on top:
+/// it is the same for every size, and counting it would shrink ranges to nothing on a slow disk).
 ///
 /// After each full range, the size moves to what the measured rate would do in the target time: at once when the
 /// range was too slow, at most doubling when it was fast, so one lucky range cannot overshoot far.

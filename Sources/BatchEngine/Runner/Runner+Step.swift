@@ -39,10 +39,11 @@ extension Runner {
                     let range = RangeRequest(
                         step: step, cursor: progress.cursor, limit: limit, runID: runID, startsStep: !started,
                         total: progress.total)
-                    let (result, elapsed, control) = try guarded { try runRange(range) }
+                    let (result, timing, control) = try guarded { try runRange(range) }
+                    let elapsed = timing.transaction
                     started = true
                     stats.record(elapsed)
-                    sizer.record(limit: limit, processed: result.processed, elapsed: elapsed)
+                    sizer.record(limit: limit, processed: result.processed, elapsed: timing.work)
                     tickUnits += result.processed
                     done += result.processed
                     progress.processed += result.processed
@@ -91,10 +92,18 @@ extension Runner {
         let total: Int?
     }
 
+    /// How long a range took: the whole transaction, and the step's own work within it, which excludes the commit's
+    /// sync, a fixed cost per range that no range size can shrink.
+    private struct RangeTiming {
+        let transaction: Duration
+        let work: Duration
+    }
+
     /// One range in one transaction: renew the lease, mark the step running if this run had not yet, run the step,
     /// record its cursor (and `done`), read the control requests.
-    private func runRange(_ range: RangeRequest) throws -> (RangeResult, Duration, ControlState) {
+    private func runRange(_ range: RangeRequest) throws -> (RangeResult, RangeTiming, ControlState) {
         let start = clock.now
+        var work = Duration.zero
         let id = range.step.id
         let (result, control) = try database.write { database in
             try lease.renew(in: database)
@@ -102,13 +111,15 @@ extension Runner {
                 try StateStore.markRunning(id, total: range.total, in: database)
                 try StateStore.log("step-started", "\(id) started", step: id, run: range.runID, in: database)
             }
+            let workStart = clock.now
             let result = try range.step.run(from: range.cursor, limit: range.limit, in: database)
+            work = clock.now - workStart
             try StateStore.advance(id, by: result, rangeSize: range.limit, in: database)
             if result.isDone { try StateStore.log("step-done", "\(id) done", step: id, run: range.runID, in: database) }
             return (result, try StateStore.control(run: range.runID, in: database))
         }
         lastRenewal = clock.now
-        return (result, lastRenewal - start, control)
+        return (result, RangeTiming(transaction: lastRenewal - start, work: work), control)
     }
 
     private func failureReport(of error: any Error, in step: any Step, at cursor: Cursor?) -> StepFailure {
