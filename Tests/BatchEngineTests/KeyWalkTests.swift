@@ -69,6 +69,22 @@ import Testing
         #expect(summary.ranges.count == 11)
     }
 
+    @Test func realKeysUpToInfinityAreWalked() throws {
+        let scratch = try Scratch()
+        try scratch.sql(
+            """
+            CREATE TABLE r (k REAL PRIMARY KEY, n INTEGER NOT NULL DEFAULT 0);
+            INSERT INTO r (k) VALUES (-1e300), (1.5), (2.5), (9e999), (-0.5), (1e-9);
+            """)
+        try scratch.write(
+            "0001_walk.sql", "-- batch: table=r key=k\nUPDATE r SET n = n + 1 WHERE k > :from AND k <= :to;")
+        let (summary, _) = try scratch.apply(.small(range: 3))
+        #expect(summary.status == .drained)
+        #expect(try scratch.integer("SELECT count(*) FROM r WHERE n = 1") == 6)
+        #expect(try Cursor(serialized: Cursor.real(.infinity).serialized) == .real(.infinity))
+        #expect(throws: CursorDecodingError.self) { try Cursor(serialized: "{\"real\":\"NaN\"}") }
+    }
+
     @Test func nullKeysStopTheStepInsteadOfBeingSkipped() throws {
         let scratch = try Scratch()
         try scratch.sql(

@@ -113,7 +113,8 @@ public struct SQLFileStep: Step {
         }
         if try database.firstRow(queries!.keyAtOrBelow, [key.lowerBound]) != nil {
             throw BatchError(
-                .stepFailed, "column '\(column)' of '\(table)' holds a key no walk can start below (an empty string)",
+                .stepFailed,
+                "column '\(column)' of '\(table)' holds a key no walk can start below (-infinity, or '' in a text column)",
                 location: file.location(line: file.walkLine), step: id)
         }
         return key.lowerBound

@@ -10,7 +10,8 @@ public enum UpdateFileParser {
 
     /// Parses the file at `path` whose contents are `data`.
     public static func parse(path: String, data: Data) throws -> UpdateFile {
-        let name = (path as NSString).lastPathComponent
+        // Split by hand: NSString's path methods trap on some paths on Linux (found by fuzzing).
+        let name = path.split(separator: "/").last.map(String.init) ?? path
         let (number, id) = try identity(ofFileNamed: name, path: path)
         let text = try decode(data, path: path)
         var file = UpdateFile(

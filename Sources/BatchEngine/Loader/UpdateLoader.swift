@@ -36,7 +36,7 @@ public enum UpdateLoader {
             .filter { $0.hasSuffix(".sql") && !$0.hasPrefix(".") }
         var files: [UpdateFile] = []
         for name in names {
-            let path = (directory as NSString).appendingPathComponent(name)
+            let path = directory.hasSuffix("/") ? directory + name : directory + "/" + name
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw BatchError(.invalidInput, "cannot read the file", location: SourceLocation(file: path))
             }

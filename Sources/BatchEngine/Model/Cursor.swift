@@ -22,7 +22,12 @@ extension Cursor: Codable {
     /// Decodes the compact JSON form: a number, a string, an array, or `{"real": x}`.
     public init(from decoder: any Decoder) throws {
         if let object = try? decoder.container(keyedBy: Tag.self) {
-            self = .real(try object.decode(Double.self, forKey: .real))
+            let value = try object.decode(Double.self, forKey: .real)
+            // SQLite stores NaN as NULL, so no key is NaN; and a NaN cursor would not equal itself.
+            guard !value.isNaN else {
+                throw DecodingError.dataCorruptedError(forKey: .real, in: object, debugDescription: "NaN")
+            }
+            self = .real(value)
             return
         }
         if var array = try? decoder.unkeyedContainer() {
@@ -61,15 +66,24 @@ extension Cursor: Codable {
 extension Cursor {
     /// The cursor as the JSON text stored in the state table.
     public var serialized: String {
-        // Encoding a cursor cannot fail: every case maps to plain JSON values.
-        String(decoding: try! JSONEncoder().encode(self), as: UTF8.self)
+        let encoder = JSONEncoder()
+        encoder.nonConformingFloatEncodingStrategy = Self.nonFiniteReals
+        // Encoding cannot fail: every case maps to JSON values, non-finite reals to strings.
+        return String(decoding: try! encoder.encode(self), as: UTF8.self)
     }
+
+    /// JSON has no infinity, yet a REAL key can hold one (SQLite stores 9e999 as +Inf).
+    private static let nonFiniteReals = JSONEncoder.NonConformingFloatEncodingStrategy.convertToString(
+        positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
 
     /// Reads a cursor back from its stored JSON text.
     /// - Throws: `CursorDecodingError` when the text is not a cursor this version wrote.
     public init(serialized text: String) throws {
         do {
-            self = try JSONDecoder().decode(Cursor.self, from: Data(text.utf8))
+            let decoder = JSONDecoder()
+            decoder.nonConformingFloatDecodingStrategy = .convertFromString(
+                positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+            self = try decoder.decode(Cursor.self, from: Data(text.utf8))
         } catch {
             throw CursorDecodingError(text: text)
         }

@@ -1,0 +1,4 @@
+﻿-- phase: post
+
+-- note
+SELECT 1;

@@ -1,0 +1,2 @@
+-- batch: range=-9223372036854775807..9223372036854775807
+SELECT :from, :to, :fromage;

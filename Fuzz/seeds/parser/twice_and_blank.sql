@@ -1,0 +1,4 @@
+-- batch: table=t key=id
+-- batch: range=1..2
+
+/* only a comment */ ;
