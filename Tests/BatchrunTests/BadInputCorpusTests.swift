@@ -162,8 +162,11 @@ extension Integration {
                 setup: afterOneRun { try $0.sql("UPDATE batchrun_meta SET value = '9' WHERE key = 'schema_version'") }),
             BadInput(
                 name: "undecodable cursor", command: ["status"], exitCode: 65,
-                fragment: "corrupt state: the cursor '[1,' is unreadable",
-                setup: afterOneRun { try $0.sql("UPDATE batchrun_steps SET cursor = '[1,', status = 'running'") }),
+                fragment: "corrupt state: the cursor '?[2J[1,' is unreadable",
+                setup: afterOneRun {
+                    // The escape sequence would clear the user's screen if it were printed as it is.
+                    try $0.sql("UPDATE batchrun_steps SET cursor = char(27) || '[2J[1,', status = 'running'")
+                }),
             BadInput(
                 name: "corrupt status", exitCode: 65, fragment: "corrupt state: status 'maybe' of step '0001_walk'",
                 setup: afterOneRun { try $0.sql("UPDATE batchrun_steps SET status = 'maybe'") }),
