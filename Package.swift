@@ -9,6 +9,7 @@ let package = Package(
     products: [
         .library(name: "BatchEngine", targets: ["BatchEngine"]),
         .executable(name: "batchrun", targets: ["batchrun"]),
+        .executable(name: "batch-bench", targets: ["batch-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -23,6 +24,14 @@ let package = Package(
         .executableTarget(
             name: "batchrun",
             dependencies: ["BatchEngine", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "batch-bench",
+            dependencies: [
+                "BatchEngine", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(
