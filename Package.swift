@@ -9,6 +9,7 @@ let package = Package(
     products: [
         .library(name: "BatchEngine", targets: ["BatchEngine"]),
         .executable(name: "batchrun", targets: ["batchrun"]),
+        .executable(name: "batch-tui", targets: ["batch-tui"]),
         .executable(name: "batch-bench", targets: ["batch-bench"]),
     ],
     dependencies: [
@@ -34,6 +35,18 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .target(
+            name: "Dashboard",
+            dependencies: ["BatchEngine"],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "batch-tui",
+            dependencies: [
+                "BatchEngine", "Dashboard", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "BatchEngineTests",
             dependencies: ["BatchEngine", .product(name: "GRDB", package: "GRDB.swift")],
@@ -42,6 +55,11 @@ let package = Package(
         .testTarget(
             name: "BatchrunTests",
             dependencies: ["batchrun", "BatchEngine", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "DashboardTests",
+            dependencies: ["Dashboard", "BatchEngine", "batch-tui", "batchrun"],
             swiftSettings: strict
         ),
     ]

@@ -1,0 +1,94 @@
+import ArgumentParser
+import BatchEngine
+import Foundation
+
+/// `batch-tui`: a live full-screen dashboard that drives the update queue, or attaches to the run in progress.
+@main
+struct BatchTUI: ParsableCommand {
+    /// The command's help.
+    static let configuration = CommandConfiguration(
+        commandName: "batch-tui",
+        abstract: "A live full-screen dashboard that drives the update queue, or attaches to the run in progress.",
+        discussion: """
+            When no live runner holds the lease, batch-tui runs the queue itself; otherwise it attaches to the \
+            runner that does and shows its progress. Needs a terminal; use `batchrun apply` without one.
+
+            Keys: p pause/resume, + and - throttle up/down, q (or Ctrl-C) stop gracefully, or detach when attached \
+            (the other runner goes on), S ask the other runner to stop (attached), ? help.
+
+            Exit codes: 0 drained, 1 a step failed, 64 usage or no terminal, 65 invalid input, 75 stopped or \
+            detached with work left.
+            """)
+
+    /// The database.
+    @Option(help: "The SQLite database file to update.")
+    var db: String
+
+    /// The update folders.
+    @Option(help: "A folder of NNNN_description.sql update files; repeat for several.")
+    var updates: [String] = ["updates"]
+
+    /// The tick budget: how often the counts move when this process drives.
+    @Option(help: "How long one tick runs ranges before reporting progress (the dashboard's count updates).")
+    var budget = DurationOption(.milliseconds(250))
+
+    /// The range target.
+    @Option(help: "The duration one range's transaction aims for; range sizes adapt toward it.")
+    var rangeTime = DurationOption(.milliseconds(50))
+
+    /// The starting throttle.
+    @Option(help: "Sleep this fraction of each range's duration after it, until + or - changes it.")
+    var throttle: Double = 0
+
+    /// Whether to exit by itself once the run ends.
+    @Flag(help: "Exit as soon as the run ends (0 drained, 1 failed, 75 work left) instead of waiting for a key.")
+    var exitWhenDone = false
+
+    /// Checks the options.
+    func validate() throws {
+        guard (0...100).contains(throttle) else { throw ValidationError("--throttle must be between 0 and 100") }
+        guard rangeTime.duration > .zero, budget.duration > .zero else {
+            throw ValidationError("--range-time and --budget must be positive")
+        }
+    }
+
+    /// Refuses to run without a terminal; otherwise shows the dashboard until the run ends or the user leaves.
+    func run() throws {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            printError(
+                "batch-tui needs a terminal on standard input and output; without one (CI, pipes) run"
+                    + " `batchrun apply --db \(db)` instead")
+            throw ExitCode(ExitStatus.usage.rawValue)
+        }
+        let code: Int32
+        do {
+            let launch = Launch(
+                path: db, steps: try UpdateLoader.load(directories: updates), options: options,
+                exitWhenDone: exitWhenDone)
+            let (status, message) = try launch.run()
+            print("batch-tui: \(message)")
+            code = status
+        } catch let error as BatchError {
+            printError(error.description)
+            code = error.status.rawValue
+        } catch {
+            printError("\(error)")
+            code = ExitStatus.stepFailed.rawValue
+        }
+        if code != 0 { throw ExitCode(code) }
+    }
+
+    /// The runner's options from the command line.
+    private var options: RunnerOptions {
+        var options = RunnerOptions()
+        options.budget = budget.duration
+        options.rangeTarget = rangeTime.duration
+        options.throttle = throttle
+        return options
+    }
+}
+
+/// Writes `message` to standard error as `batch-tui: error: ...`.
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data("batch-tui: error: \(message)\n".utf8))
+}

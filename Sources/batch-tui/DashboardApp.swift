@@ -1,0 +1,96 @@
+import BatchEngine
+import Dashboard
+import Foundation
+
+/// The UI loop, on the main thread: reads keys, draws several frames a second and decides when to exit. The run
+/// goes on elsewhere: on the runner thread when this process drives, in another process when attached.
+final class DashboardApp {
+    /// The command line's choices.
+    let launch: Launch
+    /// The model the run feeds.
+    let store: SessionStore
+    /// The screen.
+    let terminal: Terminal
+    /// SIGINT, SIGTERM and SIGHUP, counted.
+    let signals: SignalWatch
+    /// The connection this process's runner uses.
+    let database: SQLiteDatabase
+    /// Stops this process's runner after its current range.
+    let stop: StopSignal
+    /// Whether frames use colour.
+    let colour: Bool
+    /// The keyboard.
+    let keyboard = KeyboardInput()
+    /// Where pause, resume, throttle and stop requests go.
+    var channel: ControlChannel
+    /// The poller, once attached.
+    var attachment: Attachment?
+    /// Whether the help overlay is on.
+    var showsHelp = false
+    /// Whether the user asked to stop (driving) or detach (attached).
+    var quitting = false
+    /// Whether a key was pressed after the run ended.
+    var leaving = false
+    /// The signals already acted on.
+    var signalsSeen = 0
+
+    /// How long the loop waits for a key between frames.
+    static let frameInterval: Duration = .milliseconds(100)
+
+    /// Wires the loop to a session that has just started.
+    init(
+        launch: Launch, store: SessionStore, terminal: Terminal, signals: SignalWatch, database: SQLiteDatabase,
+        stop: StopSignal, colour: Bool
+    ) {
+        self.launch = launch
+        self.store = store
+        self.terminal = terminal
+        self.signals = signals
+        self.database = database
+        self.stop = stop
+        self.colour = colour
+        channel = ControlChannel(store: store) { database }
+    }
+
+    /// Runs until the session ends.
+    /// - Returns: the exit status and a line saying how the session ended.
+    /// - Throws: the `BatchError` that kept the run from starting.
+    func run() throws -> (status: Int32, message: String) {
+        while true {
+            let keys = keyboard.read(timeout: Self.frameInterval)
+            let received = signals.received
+            if received.count > signalsSeen {
+                signalsSeen = received.count
+                quit(because: "stopped by \(received.last)")
+            }
+            keys.forEach(handle)
+            let model = store.snapshot
+            if model.mode == .attached && attachment == nil { attach() }
+            if let ending = try ending(of: model) {
+                attachment?.cancel()
+                return ending
+            }
+            let size = terminal.size
+            let state = model.frame(size: size, colour: colour, showsHelp: showsHelp, now: .now)
+            terminal.draw(DashboardRenderer.render(state), size: size)
+        }
+    }
+
+    /// Starts watching the other runner; requests now go through a connection of their own.
+    private func attach() {
+        let path = launch.path
+        attachment = Attachment(path: path, steps: launch.steps, store: store)
+        channel = ControlChannel(store: store) { try SQLiteDatabase(path: path, busyTimeout: .seconds(5)) }
+    }
+
+    /// How the session ends now, if it does.
+    private func ending(of model: SessionModel) throws -> (status: Int32, message: String)? {
+        if let fatal = model.fatal { throw fatal }
+        if let outcome = model.outcome, quitting || leaving || launch.exitWhenDone {
+            return (outcome.rawValue, model.outcomeMessage ?? "the run ended")
+        }
+        guard model.mode == .attached, quitting else { return nil }
+        if model.isDrained { return (ExitStatus.drained.rawValue, "detached; the queue is drained") }
+        return (ExitStatus.workLeft.rawValue, "detached from \(model.driverName); its run goes on")
+    }
+}

@@ -1,0 +1,14 @@
+import Dashboard
+import Foundation
+
+extension SessionModel {
+    /// The dashboard state of one frame of `size`.
+    func frame(size: Terminal.Size, colour: Bool, showsHelp: Bool, now: Date) -> DashboardState {
+        let elapsed = startedAt.map { (endedAt ?? now).timeIntervalSince($0) } ?? 0
+        return DashboardState(
+            database: database, driver: driver, runState: runState, throttle: throttle, steps: steps,
+            messages: messages, elapsed: .seconds(max(0, elapsed)), width: size.width, height: size.height,
+            colour: colour, showsHelp: showsHelp,
+            prompt: outcome == nil ? nil : "\(runState.rawValue) · press any key to exit")
+    }
+}
