@@ -1,3 +1,5 @@
+import BatchEngine
+
 /// The help text that covers the step list while `?` is on.
 enum HelpOverlay {
     /// The help lines for the way the dashboard runs: driving or attached.

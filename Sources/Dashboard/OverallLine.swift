@@ -1,3 +1,5 @@
+import BatchEngine
+
 /// The overall line: `overall ████████░░░░ 62%  5/8 steps  ETA 1m03s+`, shorter on narrow terminals.
 ///
 /// The ETA counts the work left of the steps with a known total at the head step's rate; a `+` says that steps

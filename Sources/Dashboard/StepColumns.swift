@@ -1,3 +1,5 @@
+import BatchEngine
+
 /// How the columns of the step list share the width: mark, id, bar, counts, rate and ETA, dropping the rate, the
 /// ETA and the bar, in that order, and shortening counts (`512k/1.0M`) as the terminal narrows.
 struct StepColumns: Equatable {

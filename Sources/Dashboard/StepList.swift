@@ -1,3 +1,5 @@
+import BatchEngine
+
 /// The step list: one row per step, the head step highlighted; when the rows do not fit, the finished steps fold
 /// into one line and the pending tail into another.
 enum StepList {

@@ -30,11 +30,11 @@ struct BatchTUI: ParsableCommand {
 
     /// The tick budget: how often the counts move when this process drives.
     @Option(help: "How long one tick runs ranges before reporting progress (the dashboard's count updates).")
-    var budget = DurationOption(.milliseconds(250))
+    var budget: Duration = .milliseconds(250)
 
     /// The range target.
     @Option(help: "The duration one range's transaction aims for; range sizes adapt toward it.")
-    var rangeTime = DurationOption(.milliseconds(50))
+    var rangeTime: Duration = .milliseconds(50)
 
     /// The starting throttle.
     @Option(help: "Sleep this fraction of each range's duration after it, until + or - changes it.")
@@ -47,7 +47,7 @@ struct BatchTUI: ParsableCommand {
     /// Checks the options.
     func validate() throws {
         guard (0...100).contains(throttle) else { throw ValidationError("--throttle must be between 0 and 100") }
-        guard rangeTime.duration > .zero, budget.duration > .zero else {
+        guard rangeTime > .zero, budget > .zero else {
             throw ValidationError("--range-time and --budget must be positive")
         }
     }
@@ -81,8 +81,8 @@ struct BatchTUI: ParsableCommand {
     /// The runner's options from the command line.
     private var options: RunnerOptions {
         var options = RunnerOptions()
-        options.budget = budget.duration
-        options.rangeTarget = rangeTime.duration
+        options.budget = budget
+        options.rangeTarget = rangeTime
         options.throttle = throttle
         return options
     }

@@ -22,7 +22,7 @@ struct Launch {
         let store = SessionStore(SessionModel(database: path, status: status, throttle: options.throttle))
         let stop = StopSignal()
         let signals = SignalWatch()
-        if let lease = status.state.lease, ProcessIdentity.isAlive(lease) {
+        if let lease = status.state.lease, lease.isAlive() {
             // Taking the lease would only wait for the busy database and then fail: watch the holder at once.
             store.update { $0.runDidNotStart(BatchError(.workLeft, "\(lease.holder) holds the lease")) }
         } else {

@@ -11,22 +11,22 @@ struct Apply: ParsableCommand {
     @OptionGroup var workspace: Workspace
 
     @Option(help: "How long one tick runs ranges before reporting progress.")
-    var budget = DurationArgument(.seconds(1))
+    var budget: Duration = .seconds(1)
 
     @Option(help: "How long one range's statements aim to take; range sizes adapt toward it.")
-    var rangeTime = DurationArgument(.milliseconds(50))
+    var rangeTime: Duration = .milliseconds(50)
 
     @Option(help: "Use ranges of exactly this many rows instead of adapting them to --range-time.")
     var rangeSize: Int?
 
     @Option(help: "Stop gracefully, with work left (exit 75), after this long, e.g. 10m.")
-    var maxTime: DurationArgument?
+    var maxTime: Duration?
 
     @Option(help: "Sleep this fraction of each range's duration after it (0.5 = half), to leave room for others.")
     var throttle: Double = 0
 
     @Option(help: "How long the runner lease lives without a heartbeat before another runner may take it over.")
-    var leaseTtl = DurationArgument(.seconds(60))
+    var leaseTtl: Duration = .seconds(60)
 
     @Option(help: "Accept the changed definition of a started or finished step (repeatable).")
     var acceptChanged: [String] = []
@@ -37,7 +37,7 @@ struct Apply: ParsableCommand {
     func validate() throws {
         guard (0...100).contains(throttle) else { throw ValidationError("--throttle must be between 0 and 100") }
         guard (rangeSize ?? 1) >= 1 else { throw ValidationError("--range-size must be at least 1") }
-        guard rangeTime.duration > .zero, budget.duration > .zero else {
+        guard rangeTime > .zero, budget > .zero else {
             throw ValidationError("--range-time and --budget must be positive")
         }
     }
@@ -64,15 +64,15 @@ struct Apply: ParsableCommand {
 
     private var options: RunnerOptions {
         var options = RunnerOptions()
-        options.budget = budget.duration
-        options.rangeTarget = rangeTime.duration
+        options.budget = budget
+        options.rangeTarget = rangeTime
         if let rangeSize {
             options.initialRangeSize = rangeSize
             options.rangeSizeBounds = rangeSize...rangeSize
         }
-        options.maxTime = maxTime?.duration
+        options.maxTime = maxTime
         options.throttle = throttle
-        options.leaseTimeToLive = leaseTtl.duration
+        options.leaseTimeToLive = leaseTtl
         options.acceptChanged = Set(acceptChanged)
         return options
     }

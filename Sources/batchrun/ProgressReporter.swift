@@ -66,7 +66,7 @@ final class ProgressReporter {
 
     private func line(for progress: StepProgress) -> String {
         "\(progress.step)  \(Formatting.progress(progress.processed, of: progress.total))"
-            + "  \(Formatting.rate(progress.rate))  ETA \(Formatting.duration(progress.secondsLeft))"
+            + "  \(DisplayFormat.rate(progress.rate))  ETA \(DisplayFormat.duration(progress.secondsLeft))"
     }
 
     private static func text(for event: RunEvent) -> String? {
@@ -79,7 +79,7 @@ final class ProgressReporter {
         case .progress:
             return nil
         case .stepFinished(let progress):
-            return "✓ \(progress.step)  \(Formatting.count(progress.processed)) rows"
+            return "✓ \(progress.step)  \(DisplayFormat.count(progress.processed)) rows"
         case .stepFailed(let failure):
             return "✗ \(failure.step) failed: \(failure.message)" + (failure.location.map { "\n  at \($0)" } ?? "")
         case .controlChanged(let control):
@@ -87,8 +87,8 @@ final class ProgressReporter {
         case .notice(let message):
             return "  \(message)"
         case .runFinished(let summary):
-            return "\(summary.message); \(Formatting.count(summary.processed)) rows in "
-                + "\(Formatting.duration(summary.elapsed.seconds)), \(summary.ranges.count) ranges, longest "
+            return "\(summary.message); \(DisplayFormat.count(summary.processed)) rows in "
+                + "\(DisplayFormat.duration(summary.elapsed.seconds)), \(summary.ranges.count) ranges, longest "
                 + Formatting.milliseconds(summary.ranges.longest)
         }
     }

@@ -11,7 +11,7 @@ struct Workspace: ParsableArguments {
     var updates: [String] = ["updates"]
 
     @Option(name: .long, help: "How long one statement waits for another connection's lock, e.g. 1s.")
-    var busyTimeout: DurationArgument = DurationArgument(.seconds(1))
+    var busyTimeout: Duration = .seconds(1)
 
     /// The update files as steps.
     func steps() throws -> [any Step] {
@@ -20,7 +20,7 @@ struct Workspace: ParsableArguments {
 
     /// The database, opened for writing (created when missing).
     func openForWriting() throws -> SQLiteDatabase {
-        try SQLiteDatabase(path: db, busyTimeout: busyTimeout.duration)
+        try SQLiteDatabase(path: db, busyTimeout: busyTimeout)
     }
 
     /// The database for a command that only reads: never created, and an empty in-memory one when the file does
@@ -29,7 +29,7 @@ struct Workspace: ParsableArguments {
     func openForReading() throws -> any BatchDatabase {
         guard FileManager.default.fileExists(atPath: db) else { return SQLiteDatabase(inMemoryNamed: db) }
         let writable = FileManager.default.isWritableFile(atPath: db)
-        return try SQLiteDatabase(path: db, readOnly: !writable, busyTimeout: busyTimeout.duration)
+        return try SQLiteDatabase(path: db, readOnly: !writable, busyTimeout: busyTimeout)
     }
 }
 

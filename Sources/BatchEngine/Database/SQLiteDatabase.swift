@@ -23,7 +23,7 @@ public final class SQLiteDatabase: BatchDatabase {
         var configuration = Configuration()
         configuration.readonly = readOnly
         configuration.foreignKeysEnabled = false
-        configuration.busyMode = .timeout(busyTimeout.seconds)
+        configuration.busyMode = Self.polling(for: busyTimeout)
         configuration.label = "batchrun"
         location = path
         do {
@@ -108,6 +108,17 @@ public final class SQLiteDatabase: BatchDatabase {
     /// Interrupts the running statement; safe from any thread.
     public func interrupt() {
         queue.interrupt()
+    }
+
+    /// Waits for another connection's lock by retrying every millisecond, up to `timeout`. SQLite's own busy handler
+    /// sleeps up to 100 ms between tries, and would rarely hit the short gap a runner leaves between two ranges.
+    private static func polling(for timeout: Duration) -> Database.BusyMode {
+        let tries = max(1, Int(timeout.seconds * 1000))
+        return .callback { attempt in
+            guard attempt < tries else { return false }
+            usleep(1000)
+            return true
+        }
     }
 
     private static func message(of error: any Error) -> String {

@@ -57,7 +57,8 @@ extension Runner {
                     }
                     try honour(control, runID: runID, onEvent: onEvent)
                     let throttle = self.control.throttle ?? options.throttle
-                    if throttle > 0 { Thread.sleep(forTimeInterval: elapsed.seconds * throttle) }
+                    let pause = max(options.pauseBetweenRanges.seconds, elapsed.seconds * throttle)
+                    if pause > 0 { Thread.sleep(forTimeInterval: pause) }
                 } while clock.now < tickEnd && stopReason() == nil
                 meter.record(tickUnits, over: clock.now - tickStart)
                 progress.rate = meter.rate

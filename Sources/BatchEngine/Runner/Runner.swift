@@ -107,6 +107,10 @@ public final class Runner {
         for step in plan.steps where state.steps[step.id] == nil {
             try StateStore.register(step, known: false, in: database)
         }
+        if options.throttle > 0 {
+            // Recorded so that dashboards attached to this run see the throttle it started with.
+            try StateStore.update(control: .throttle(options.throttle), run: runID, in: database)
+        }
         let fresh = try StateStore.snapshot(in: database)
         let pending = plan.steps.map(\.id).filter { fresh.steps[$0]?.status != .done }
         let tookOver = previous.map(\.holder)

@@ -12,6 +12,9 @@ public struct RunnerOptions: Sendable {
     public var maxTime: Duration?
     /// Sleep this fraction of each range's duration after it, to leave room for other writers.
     public var throttle: Double = 0
+    /// The least time the write lock is left free between two ranges, so that control requests and the
+    /// application's writers get in; `throttle` lengthens it.
+    public var pauseBetweenRanges: Duration = .milliseconds(1)
     /// How long a lease lives without a heartbeat before another runner may take it over.
     public var leaseTimeToLive: Duration = .seconds(60)
     /// How often a transaction that met a locked database is retried before the run stops with work left.

@@ -1,9 +1,5 @@
 import Foundation
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// This process's claim on the queue: one row in `batchrun_lease`, renewed by every range it commits.
 ///
 /// The token fences writes: a runner whose lease was taken over finds its token gone at its next range, and that
@@ -15,7 +11,7 @@ struct Lease: Sendable {
     let timeToLive: Duration
 
     init(timeToLive: Duration) {
-        host = Self.hostName()
+        host = LeaseRecord.localHost
         pid = getpid()
         token = UUID().uuidString
         self.timeToLive = timeToLive
@@ -26,7 +22,7 @@ struct Lease: Sendable {
     /// - Throws: `BatchError` (`.workLeft`) naming the holder when a live runner holds it.
     func acquire(runID: Int64?, in database: any SQLExecutor) throws -> LeaseRecord? {
         let current = try StateStore.snapshot(in: database).lease
-        if let current, current.token != token, isAlive(current) {
+        if let current, current.token != token, current.isAlive() {
             throw BatchError(
                 .workLeft,
                 "another runner holds the lease: \(current.holder) (last heartbeat \(current.heartbeatAt),"
@@ -61,23 +57,7 @@ struct Lease: Sendable {
         try database.execute("DELETE FROM batchrun_lease WHERE name = 'runner' AND token = ?", [.text(token)])
     }
 
-    /// A holder is alive until its lease expires, unless it is a process on this host that no longer exists.
-    func isAlive(_ holder: LeaseRecord) -> Bool {
-        if holder.host == host && !Self.processExists(holder.pid) { return false }
-        return holder.expiresAt > Date.now.timeIntervalSince1970
-    }
-
     private func expiry() -> Double {
         Date.now.timeIntervalSince1970 + timeToLive.seconds
-    }
-
-    private static func processExists(_ pid: Int32) -> Bool {
-        kill(pid, 0) == 0 || errno == EPERM
-    }
-
-    private static func hostName() -> String {
-        var buffer = [CChar](repeating: 0, count: 256)
-        guard gethostname(&buffer, buffer.count) == 0 else { return "unknown-host" }
-        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }

@@ -1,4 +1,4 @@
-/// Number, rate and duration formats of the dashboard, for front ends that write messages in the same style.
+/// Number, rate and duration formats that every front end (batchrun, batch-tui) shows progress in.
 public enum DisplayFormat {
     /// `1234567` as `1,234,567`.
     public static func count(_ value: Int) -> String {

@@ -1,7 +1,0 @@
-extension Duration {
-    /// The duration in seconds, as a double.
-    public var seconds: Double {
-        let (whole, fraction) = components
-        return Double(whole) + Double(fraction) / 1e18
-    }
-}

@@ -1,0 +1,17 @@
+extension Duration {
+    /// The duration in seconds, as a double.
+    public var seconds: Double {
+        let (whole, fraction) = components
+        return Double(whole) + Double(fraction) / 1e18
+    }
+
+    /// Parses a duration as people write it on a command line: a number and a unit, `ms`, `s`, `m` or `h`
+    /// (`250ms`, `90s`, `1.5m`, `1h`); `nil` for anything else.
+    public init?(parsing text: String) {
+        let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
+        guard let (suffix, scale) = units.first(where: { text.hasSuffix($0.0) }),
+            let value = Double(text.dropLast(suffix.count)), value >= 0, value.isFinite
+        else { return nil }
+        self = .seconds(value * scale)
+    }
+}
