@@ -66,7 +66,7 @@ struct BatchTUI: ParsableCommand {
                 path: db, steps: try UpdateLoader.load(directories: updates), options: options,
                 exitWhenDone: exitWhenDone)
             let (status, message) = try launch.run()
-            print("batch-tui: \(message)")
+            print("batch-tui: \(DisplayFormat.printable(message))")
             code = status
         } catch let error as BatchError {
             printError(error.description)
@@ -90,5 +90,5 @@ struct BatchTUI: ParsableCommand {
 
 /// Writes `message` to standard error as `batch-tui: error: ...`.
 func printError(_ message: String) {
-    FileHandle.standardError.write(Data("batch-tui: error: \(message)\n".utf8))
+    FileHandle.standardError.write(Data("batch-tui: error: \(DisplayFormat.printable(message))\n".utf8))
 }

@@ -37,8 +37,8 @@ struct Apply: ParsableCommand {
     func validate() throws {
         guard (0...100).contains(throttle) else { throw ValidationError("--throttle must be between 0 and 100") }
         guard (rangeSize ?? 1) >= 1 else { throw ValidationError("--range-size must be at least 1") }
-        guard rangeTime > .zero, budget > .zero else {
-            throw ValidationError("--range-time and --budget must be positive")
+        guard rangeTime > .zero, budget > .zero, leaseTtl > .zero else {
+            throw ValidationError("--range-time, --budget and --lease-ttl must be positive")
         }
     }
 

@@ -13,14 +13,4 @@ enum Formatting {
         let percent = min(100, processed * 100 / total)
         return "\(DisplayFormat.count(processed))/\(DisplayFormat.count(total)) (\(percent)%)"
     }
-
-    /// `text` with control characters shown as `?`: state rows and database messages are not trusted, and must
-    /// not move the cursor or recolour the user's terminal.
-    static func printable(_ text: String) -> String {
-        String(
-            String.UnicodeScalarView(
-                text.unicodeScalars.map { scalar in
-                    scalar.value < 0x20 && scalar != "\n" || (0x7F...0x9F).contains(scalar.value) ? "?" : scalar
-                }))
-    }
 }

@@ -44,12 +44,12 @@ final class ProgressReporter {
     private func showLive(_ event: RunEvent) {
         switch event {
         case .progress(let progress):
-            write("\r\u{1B}[2K  \(Formatting.printable(line(for: progress)))")
+            write("\r\u{1B}[2K  \(DisplayFormat.printable(line(for: progress)))")
             liveLineShown = true
         default:
             if liveLineShown { write("\r\u{1B}[2K") }
             liveLineShown = false
-            if let text = Self.text(for: event) { write(Formatting.printable(text) + "\n") }
+            if let text = Self.text(for: event) { write(DisplayFormat.printable(text) + "\n") }
         }
     }
 
@@ -58,9 +58,9 @@ final class ProgressReporter {
             let now = clock.now
             if let last = lastPlainLine, now - last < plainInterval { return }
             lastPlainLine = now
-            write("  \(Formatting.printable(line(for: progress)))\n")
+            write("  \(DisplayFormat.printable(line(for: progress)))\n")
         } else if let text = Self.text(for: event) {
-            write(Formatting.printable(text) + "\n")
+            write(DisplayFormat.printable(text) + "\n")
         }
     }
 

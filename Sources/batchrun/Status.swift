@@ -42,7 +42,7 @@ struct Status: ParsableCommand {
                 "last run \(run.id) by \(run.host) pid \(run.pid), started \(run.startedAt): "
                     + (run.outcome ?? "unfinished"))
         }
-        return lines.map(Formatting.printable).joined(separator: "\n")
+        return lines.map { DisplayFormat.printable($0) }.joined(separator: "\n")
     }
 
     private func lease(_ status: QueueStatus) -> String {

@@ -47,5 +47,5 @@ func reportingErrors(_ body: () throws -> ExitStatus) throws {
 
 /// Writes `message` to standard error as `batchrun: error: ...`.
 func printError(_ message: String) {
-    FileHandle.standardError.write(Data("batchrun: error: \(Formatting.printable(message))\n".utf8))
+    FileHandle.standardError.write(Data("batchrun: error: \(DisplayFormat.printable(message))\n".utf8))
 }

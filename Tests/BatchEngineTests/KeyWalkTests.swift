@@ -85,6 +85,62 @@ import Testing
         #expect(throws: CursorDecodingError.self) { try Cursor(serialized: "{\"real\":\"NaN\"}") }
     }
 
+    @Test func blobKeysAreWalked() throws {
+        let scratch = try Scratch()
+        try scratch.sql(
+            """
+            CREATE TABLE devices (uuid BLOB PRIMARY KEY, seen INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
+            WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < 500)
+            INSERT INTO devices (uuid) SELECT randomblob(16) FROM s;
+            INSERT INTO devices (uuid) VALUES (x''), (x'00'), (x'ffffffffffffffffffffffffffffffff');
+            """)
+        try scratch.write(
+            "0001_walk.sql",
+            "-- batch: table=devices key=uuid\nUPDATE devices SET seen = seen + 1 WHERE uuid > :from AND uuid <= :to;")
+        let (summary, _) = try scratch.apply(.small(range: 64))
+        #expect(summary.status == .drained)
+        #expect(try scratch.integer("SELECT count(*) FROM devices WHERE seen = 1") == 503)
+        #expect(try Cursor(serialized: Cursor.blob([0, 0xAB]).serialized) == .blob([0, 0xAB]))
+    }
+
+    @Test func anIndexWithAnotherCollationIsNotAKeysetIndex() throws {
+        let scratch = try Scratch()
+        try scratch.sql("CREATE TABLE t (code TEXT, n INTEGER); CREATE INDEX t_code ON t (code COLLATE NOCASE);")
+        let path = try scratch.write(
+            "0001_walk.sql", "-- batch: table=t key=code\nUPDATE t SET n = 1 WHERE code > :from AND code <= :to;")
+        let error = expectBatchError { _ = try scratch.apply() }
+        #expect(error?.message.contains("is not the first column of any index") == true)
+        #expect(error?.location == SourceLocation(file: path, line: 1))
+    }
+
+    @Test func nullKeysWrittenDuringTheWalkStopItAtTheEnd() throws {
+        let scratch = try Scratch()
+        try scratch.sql(
+            """
+            CREATE TABLE t (code TEXT, n INTEGER NOT NULL DEFAULT 0);
+            CREATE INDEX t_code ON t (code);
+            WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < 300)
+            INSERT INTO t (code) SELECT printf('k%05d', i) FROM s;
+            """)
+        try scratch.write(
+            "0001_walk.sql", "-- batch: table=t key=code\nUPDATE t SET n = n + 1 WHERE code > :from AND code <= :to;")
+        #expect(try scratch.applyOneTick(.small(range: 100)).status == .workLeft)
+        try scratch.sql("INSERT INTO t (code) VALUES (NULL)")
+        let (summary, _) = try scratch.apply(.small(range: 100))
+        #expect(summary.status == .stepFailed)
+        #expect(try scratch.record("0001_walk")?.error?.contains("NULL keys") == true)
+        #expect(try scratch.record("0001_walk")?.status == .failed)
+    }
+
+    @Test func anIntervalAsWideAsInt64HasNoTotalAndDoesNotOverflow() throws {
+        let scratch = try Scratch()
+        try scratch.write("0001_wide.sql", "-- batch: range=0..9223372036854775807\nSELECT :from, :to;")
+        #expect(try scratch.applyOneTick(.small(range: 1_000)).status == .workLeft)
+        let record = try #require(try scratch.record("0001_wide"))
+        #expect(record.total == nil)
+        #expect(record.cursor == .integer(999))
+    }
+
     @Test func nullKeysStopTheStepInsteadOfBeingSkipped() throws {
         let scratch = try Scratch()
         try scratch.sql(

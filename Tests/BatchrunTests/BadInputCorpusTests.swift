@@ -171,11 +171,15 @@ extension Integration {
                 name: "corrupt status", exitCode: 65, fragment: "corrupt state: status 'maybe' of step '0001_walk'",
                 setup: afterOneRun { try $0.sql("UPDATE batchrun_steps SET status = 'maybe'") }),
             BadInput(
+                name: "state table missing", exitCode: 65,
+                fragment: "corrupt state: table batchrun_control is missing though the state is at version 2",
+                setup: afterOneRun { try $0.sql("DROP TABLE batchrun_control") }),
+            BadInput(
                 name: "finished step changed", exitCode: 65,
                 fragment: "step '0001_walk' has finished but its definition changed",
                 setup: afterOneRun { try $0.write("0001_walk.sql", walk + "\n-- edited") }),
             BadInput(
-                name: "cursor of another kind", exitCode: 65,
+                name: "cursor of another kind", exitCode: 1,
                 fragment: "stored cursor \"abc\" does not fit this step's walk",
                 unchanged: false,
                 setup: { workspace in

@@ -64,6 +64,30 @@ extension Integration {
             #expect(!FileManager.default.fileExists(atPath: workspace.database))
         }
 
+        @Test func jsonEventsDescribeTheRunAndItsErrors() throws {
+            let workspace = try Workspace()
+            try workspace.write("0001_a.sql", "CREATE TABLE a (x);")
+            let run = try workspace.batchrun(["apply", "--json"])
+            #expect(run.wait() == 0)
+            let events = run.stdout.split(separator: "\n").compactMap {
+                (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any]
+            }
+            #expect(
+                events.map { $0["event"] as? String } == ["run_started", "step_started", "step_done", "run_finished"])
+            #expect(events.first?["pending"] as? [String] == ["0001_a"])
+
+            try workspace.write("0002_b.sql", "CREATE TABLE b (x);")
+            try workspace.sql(
+                "INSERT INTO batchrun_lease VALUES ('runner', 'elsewhere', 7, 1, 't', 'now', \(Date.now.timeIntervalSince1970 + 60))"
+            )
+            let held = try workspace.batchrun(["apply", "--json"])
+            #expect(held.wait() == 75)
+            let error = (try? JSONSerialization.jsonObject(with: Data(held.stdout.utf8))) as? [String: Any]
+            #expect(error?["event"] as? String == "error")
+            #expect(error?["exit_code"] as? Int == 75)
+            #expect((error?["message"] as? String)?.contains("elsewhere pid 7") == true)
+        }
+
         @Test func helpDocumentsTheExitCodes() throws {
             let workspace = try Workspace()
             let help = try Spawned(["--help"], in: workspace.root)
@@ -84,11 +108,4 @@ extension Integration {
             #expect(run.stdout.contains("drained: all 8 steps are done"))
         }
     }
-}
-
-/// This machine's host name, as the lease records it.
-func hostName() -> String {
-    var buffer = [CChar](repeating: 0, count: 256)
-    gethostname(&buffer, buffer.count)
-    return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
 }

@@ -1,3 +1,4 @@
+import BatchEngine
 import Foundation
 import GRDB
 import Testing
@@ -16,7 +17,8 @@ extension Integration {
             #expect(statuses.filter { $0 == 75 }.count == 7, "\(statuses)")
             let winner = try #require(runs.first { $0.process.terminationStatus == 0 })
             for loser in runs where loser !== winner {
-                #expect(loser.stderr.contains("another runner holds the lease: \(hostName()) pid \(winner.pid)"))
+                #expect(
+                    loser.stderr.contains("another runner holds the lease: \(LeaseRecord.localHost) pid \(winner.pid)"))
             }
             #expect(try workspace.integer("SELECT count(*) FROM t WHERE n = 1") == 20_000)
             #expect(try workspace.integer("SELECT count(*) FROM touched") == 20_000)
@@ -32,7 +34,7 @@ extension Integration {
             #expect(try workspace.integer("SELECT pid FROM batchrun_lease") == Int(holder.pid))
             let next = try workspace.batchrun(["apply"])
             #expect(next.wait() == 0, "\(next.stderr)")
-            #expect(next.stdout.contains("took over the lease of \(hostName()) pid \(holder.pid)"))
+            #expect(next.stdout.contains("took over the lease of \(LeaseRecord.localHost) pid \(holder.pid)"))
             #expect(try workspace.integer("SELECT count(*) FROM t WHERE n = 1") == 20_000)
             #expect(try workspace.integer("SELECT count(*) FROM touched") == 20_000)
         }

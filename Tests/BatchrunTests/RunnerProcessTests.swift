@@ -23,6 +23,30 @@ extension Integration {
             #expect(try workspace.integer("SELECT count(*) FROM touched") == 50_000)
         }
 
+        @Test func aSecondSignalInterruptsALongStatementAndRollsItBack() throws {
+            let workspace = try Workspace()
+            try workspace.write(
+                "0001_big.sql",
+                """
+                CREATE TABLE big AS
+                WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < 500000000) SELECT i FROM s;
+                """)
+            let run = try workspace.start(["apply"])
+            try workspace.waitUntil {
+                try workspace.integer("SELECT count(*) FROM sqlite_schema WHERE name = 'batchrun_runs'") == 1
+            }
+            Thread.sleep(forTimeInterval: 0.2)
+            run.signal(SIGINT)
+            Thread.sleep(forTimeInterval: 0.3)
+            #expect(run.process.isRunning, "the first signal lets the statement finish")
+            run.signal(SIGINT)
+            #expect(run.wait() == 75)
+            #expect(run.stderr.contains("interrupted"), "\(run.stderr)")
+            #expect(try workspace.integer("SELECT count(*) FROM sqlite_schema WHERE name = 'big'") == 0)
+            #expect(try workspace.text("SELECT status FROM batchrun_steps") == "pending")
+            #expect(try workspace.integer("SELECT count(*) FROM batchrun_lease") == 0)
+        }
+
         @Test func maxTimeStopsWithWorkLeftAndTheNextApplyCompletes() throws {
             let workspace = try Workspace()
             try workspace.makeBumpQueue(rows: 50_000)

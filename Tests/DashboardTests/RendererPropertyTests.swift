@@ -42,6 +42,15 @@ import Testing
         #expect(StepList.rows(steps, fitting: 2) == [.step(3), .more(4)])
     }
 
+    /// Text from the state tables cannot smuggle escape sequences onto the screen: they arrive as `?`.
+    @Test func untrustedMessagesCarryNoEscapes() {
+        var state = Fixtures.sized(Fixtures.midRun, 80, 24, colour: false)
+        state.messages = [.init("step failed: \u{1B}[2J\u{1B}]0;pwned\u{07} gone\nnext", isError: true)]
+        let screen = DashboardRenderer.render(state).joined(separator: "\n")
+        #expect(!screen.contains("\u{1B}") && !screen.contains("\u{07}"))
+        #expect(screen.contains("step failed: ?[2J?]0;pwned? gone next"))
+    }
+
     /// Visible width ignores the escape sequences.
     @Test func visibleWidthSkipsEscapes() {
         #expect(DashboardRenderer.visibleWidth(of: "\u{1B}[1;31m✗\u{1B}[0m id") == 4)

@@ -51,3 +51,28 @@ public struct DatabaseFailure: Sendable, Equatable {
         self.sql = sql
     }
 }
+
+extension DatabaseFailure {
+    /// The error a user sees when this failure stops a command: lock contention and interruptions leave work
+    /// (exit 75); anything else means the database, or batchrun's state in it, cannot be used (exit 65).
+    public func batchError(at location: String) -> BatchError {
+        switch kind {
+        case .transient: BatchError(.workLeft, "the database stayed locked by another connection: \(message)", sql: sql)
+        case .interrupted: BatchError(.workLeft, "interrupted: \(message)")
+        case .unusable, .permanent: BatchError(.invalidInput, "cannot use database \(location): \(message)", sql: sql)
+        }
+    }
+}
+
+extension BatchDatabase {
+    /// Runs `body`; a database error becomes the `BatchError` a user sees.
+    func reportingFailures<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as BatchError {
+            throw error
+        } catch {
+            throw classify(error).batchError(at: location)
+        }
+    }
+}

@@ -44,21 +44,18 @@ public final class SQLiteDatabase: BatchDatabase {
 
     /// Runs `body` in a `BEGIN IMMEDIATE` transaction.
     public func write<T>(_ body: (any SQLExecutor) throws -> T) throws -> T {
-        try queue.inDatabase { db in
-            var result: T?
-            try db.inTransaction(.immediate) {
-                result = try body(GRDBExecutor(db: db, scripts: scripts))
-                return .commit
-            }
-            return result!
-        }
+        try transaction(.immediate, body)
     }
 
     /// Runs `body` in a deferred transaction that only reads.
     public func read<T>(_ body: (any SQLExecutor) throws -> T) throws -> T {
+        try transaction(.deferred, body)
+    }
+
+    private func transaction<T>(_ kind: Database.TransactionKind, _ body: (any SQLExecutor) throws -> T) throws -> T {
         try queue.inDatabase { db in
             var result: T?
-            try db.inTransaction(.deferred) {
+            try db.inTransaction(kind) {
                 result = try body(GRDBExecutor(db: db, scripts: scripts))
                 return .commit
             }
@@ -184,40 +181,38 @@ private struct GRDBExecutor: SQLExecutor {
     func keyColumn(table: String, column: String) throws -> KeyColumn {
         let create = try firstRow("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?", [.text(table)])
         guard let create else { throw KeyColumnProblem.missingTable(table) }
-        let withoutRowID = create.first?.text?.uppercased().contains("WITHOUT ROWID") ?? false
         var declaredType: String?
-        var primaryKeyColumns = 0
-        var isPrimaryKey = false
-        try forEachRow("SELECT name, type, pk FROM pragma_table_xinfo(?)", [.text(table)]) { row in
-            if (row[2].integer ?? 0) > 0 { primaryKeyColumns += 1 }
-            if row[0].text?.lowercased() == column.lowercased() {
-                declaredType = row[1].text ?? ""
-                isPrimaryKey = (row[2].integer ?? 0) == 1
-            }
+        try forEachRow(
+            "SELECT type FROM pragma_table_xinfo(?) WHERE name = ? COLLATE NOCASE", [.text(table), .text(column)]
+        ) {
+            declaredType = $0[0].text ?? ""
         }
-        let rowIDNames = ["rowid", "_rowid_", "oid"]
-        guard let declaredType else {
-            if !withoutRowID && rowIDNames.contains(column.lowercased()) {
-                return KeyColumn(lowerBound: .real(-.infinity))
-            }
-            throw KeyColumnProblem.missingColumn(table: table, column: column)
+        let withoutRowID = create.first?.text?.uppercased().contains("WITHOUT ROWID") ?? false
+        if declaredType == nil && !withoutRowID && ["rowid", "_rowid_", "oid"].contains(column.lowercased()) {
+            declaredType = "INTEGER"
         }
-        let isRowIDAlias =
-            !withoutRowID && isPrimaryKey && primaryKeyColumns == 1 && declaredType.uppercased() == "INTEGER"
-        if !isRowIDAlias, try !leadsAnIndex(table: table, column: column) {
+        guard let declaredType else { throw KeyColumnProblem.missingColumn(table: table, column: column) }
+        guard try seeksInKeyOrder(table: table, column: column) else {
             throw KeyColumnProblem.notIndexed(table: table, column: column)
         }
         return KeyColumn(lowerBound: Self.lowerBound(declaredType: declaredType))
     }
 
-    private func leadsAnIndex(table: String, column: String) throws -> Bool {
-        var found = false
-        try forEachRow("SELECT name FROM pragma_index_list(?) WHERE partial = 0", [.text(table)]) { row in
-            guard !found, let index = row[0].text else { return }
-            let first = try firstRow("SELECT name FROM pragma_index_info(?) WHERE seqno = 0", [.text(index)])
-            found = first?.first?.text?.lowercased() == column.lowercased()
+    /// Asks SQLite's planner whether a range's end is found by an index seek that reads keys in order: no index,
+    /// a partial one, or one with another collation would mean a scan and a sort in every range.
+    private func seeksInKeyOrder(table: String, column: String) throws -> Bool {
+        let (table, column) = (table.quotedIdentifier, column.quotedIdentifier)
+        var seeks = false
+        var sorts = false
+        try forEachRow(
+            "EXPLAIN QUERY PLAN SELECT \(column) FROM \(table) WHERE \(column) > ? ORDER BY \(column) LIMIT 1 OFFSET ?",
+            [.integer(0), .integer(0)]
+        ) { row in
+            let detail = row.last?.text ?? ""
+            seeks = seeks || detail.hasPrefix("SEARCH")
+            sorts = sorts || detail.contains("TEMP B-TREE")
         }
-        return found
+        return seeks && !sorts
     }
 
     /// Under SQLite's type affinity rules a bound value compared with a TEXT column is converted to text, so the

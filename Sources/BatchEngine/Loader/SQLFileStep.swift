@@ -34,9 +34,14 @@ public struct SQLFileStep: Step {
     /// The table's row count for a key walk, the interval's length for an integer walk.
     public func estimateTotal(in database: any SQLExecutor) throws -> Int? {
         switch file.walk {
-        case nil: nil
-        case .keys: try database.firstRow(queries!.count, [])?.first?.integer.map(Int.init)
-        case .integers(let first, let last): Int(last - first + 1)
+        case nil:
+            return nil
+        case .keys:
+            return try database.firstRow(queries!.count, [])?.first?.integer.map(Int.init)
+        case .integers(let first, let last):
+            // No estimate when the count itself overflows (range=0..9223372036854775807).
+            let (span, overflow) = last.subtractingReportingOverflow(first)
+            return overflow || span == .max ? nil : Int(span + 1)
         }
     }
 
@@ -69,8 +74,12 @@ public struct SQLFileStep: Step {
         case .keys(let table, let column):
             let from = try cursor.map(bound(of:)) ?? firstBound(table: table, column: column, in: database)
             let (count, to) = try rangeEnd(after: from, limit: limit, in: database)
-            guard count > 0, let to, let next = Cursor(to) else { return RangeResult(processed: 0, next: nil) }
+            guard count > 0, let to, let next = Cursor(to) else {
+                try requireNoNullKeys(table: table, column: column, in: database)
+                return RangeResult(processed: 0, next: nil)
+            }
             try database.execute(file.body, parameters: ["from": from, "to": to])
+            if count < limit { try requireNoNullKeys(table: table, column: column, in: database) }
             return RangeResult(processed: count, next: count < limit ? nil : next)
         case .integers(let first, let last):
             let from: Int64
@@ -106,11 +115,7 @@ public struct SQLFileStep: Step {
     /// bound) stop the step rather than being skipped silently.
     private func firstBound(table: String, column: String, in database: any SQLExecutor) throws -> SQLValue {
         let key = try database.keyColumn(table: table, column: column)
-        if try database.firstRow(queries!.nullKey, []) != nil {
-            throw BatchError(
-                .stepFailed, "column '\(column)' of '\(table)' holds NULL keys, which a keyset walk cannot reach",
-                location: file.location(line: file.walkLine), step: id)
-        }
+        try requireNoNullKeys(table: table, column: column, in: database)
         if try database.firstRow(queries!.keyAtOrBelow, [key.lowerBound]) != nil {
             throw BatchError(
                 .stepFailed,
@@ -120,9 +125,18 @@ public struct SQLFileStep: Step {
         return key.lowerBound
     }
 
+    /// Keys a walk could never reach stop the step instead of being skipped; checked before the first range and in
+    /// the range that finishes the walk, so NULL keys written meanwhile are caught too.
+    private func requireNoNullKeys(table: String, column: String, in database: any SQLExecutor) throws {
+        guard try database.firstRow(queries!.nullKey, []) != nil else { return }
+        throw BatchError(
+            .stepFailed, "column '\(column)' of '\(table)' holds NULL keys, which a keyset walk cannot reach",
+            location: file.location(line: file.walkLine), step: id)
+    }
+
     private func unexpected(_ cursor: Cursor) -> BatchError {
         BatchError(
-            .invalidInput, "stored cursor \(cursor.serialized) does not fit this step's walk",
+            .stepFailed, "stored cursor \(cursor.serialized) does not fit this step's walk",
             location: file.location(line: file.walkLine), step: id)
     }
 }
@@ -143,12 +157,5 @@ private struct KeyWalkQueries: Sendable {
         lastRange = "SELECT count(*), max(\(column)) FROM \(table) WHERE \(column) > ?"
         nullKey = "SELECT 1 FROM \(table) WHERE \(column) IS NULL LIMIT 1"
         keyAtOrBelow = "SELECT 1 FROM \(table) WHERE \(column) <= ? LIMIT 1"
-    }
-}
-
-extension String {
-    /// The identifier in double quotes, inner quotes doubled: standard SQL, understood by SQLite and PostgreSQL.
-    var quotedIdentifier: String {
-        "\"" + replacing("\"", with: "\"\"") + "\""
     }
 }

@@ -32,11 +32,6 @@ public struct Plan: Sendable {
         self.steps = try Self.order(steps, indexByID: indexByID)
     }
 
-    /// The step with `id`, if the plan has it.
-    public func step(_ id: String) -> (any Step)? {
-        steps.first { $0.id == id }
-    }
-
     /// Kahn's algorithm, always taking the ready step that comes first by (phase, given order).
     private static func order(_ steps: [any Step], indexByID: [String: Int]) throws -> [any Step] {
         var waitingOn = steps.map { Set($0.dependencies.compactMap { indexByID[$0] }) }

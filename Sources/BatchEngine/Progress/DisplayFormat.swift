@@ -44,6 +44,18 @@ public enum DisplayFormat {
         value == value.rounded() ? String(Int(value)) : String(value)
     }
 
+    /// `text` with control characters shown as `?`: state rows and database messages are not trusted, and must
+    /// not move the cursor or recolour the user's terminal. Line breaks stay unless `singleLine`, which makes them
+    /// spaces.
+    public static func printable(_ text: String, singleLine: Bool = false) -> String {
+        String(
+            String.UnicodeScalarView(
+                text.unicodeScalars.map { scalar in
+                    if scalar == "\n" { return singleLine ? " " : scalar }
+                    return scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) ? "?" : scalar
+                }))
+    }
+
     /// `12` tenths as `1.2`.
     private static func tenths(_ value: UInt) -> String {
         "\(value / 10).\(value % 10)"

@@ -4,8 +4,6 @@ public struct RangeStats: Sendable {
     public private(set) var count = 0
     /// The longest range transaction.
     public private(set) var longest: Duration = .zero
-    /// All range transactions together.
-    public private(set) var total: Duration = .zero
     private static let bucketWidth = 0.000_1
     private var buckets = [Int](repeating: 0, count: 10_000)
 
@@ -15,7 +13,6 @@ public struct RangeStats: Sendable {
     /// Adds one range transaction's duration.
     public mutating func record(_ duration: Duration) {
         count += 1
-        total += duration
         longest = max(longest, duration)
         let bucket = Int(duration.seconds / Self.bucketWidth)
         buckets[min(bucket, buckets.count - 1)] += 1

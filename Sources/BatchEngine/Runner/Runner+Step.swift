@@ -26,7 +26,7 @@ extension Runner {
         var started = false
         do {
             if progress.cursor == nil && progress.processed == 0 {
-                progress.total = try guarded { try database.read { try step.estimateTotal(in: $0) } }
+                progress.total = try guarded(stepWork: true) { try database.read { try step.estimateTotal(in: $0) } }
             }
             onEvent(.stepStarted(progress))
             while true {
@@ -39,7 +39,7 @@ extension Runner {
                     let range = RangeRequest(
                         step: step, cursor: progress.cursor, limit: limit, runID: runID, startsStep: !started,
                         total: progress.total)
-                    let (result, timing, control) = try guarded { try runRange(range) }
+                    let (result, timing, control) = try guarded(stepWork: true) { try runRange(range) }
                     let elapsed = timing.transaction
                     started = true
                     stats.record(elapsed)
@@ -100,14 +100,13 @@ extension Runner {
         let work: Duration
     }
 
-    /// One range in one transaction: renew the lease, mark the step running if this run had not yet, run the step,
-    /// record its cursor (and `done`), read the control requests.
+    /// One range in one transaction: mark the step running if this run had not yet, run the step, renew the lease,
+    /// record the cursor (and `done`), read the control requests.
     private func runRange(_ range: RangeRequest) throws -> (RangeResult, RangeTiming, ControlState) {
         let start = clock.now
         var work = Duration.zero
         let id = range.step.id
         let (result, control) = try database.write { database in
-            try lease.renew(in: database)
             if range.startsStep {
                 try StateStore.markRunning(id, total: range.total, in: database)
                 try StateStore.log("step-started", "\(id) started", step: id, run: range.runID, in: database)
@@ -115,7 +114,11 @@ extension Runner {
             let workStart = clock.now
             let result = try range.step.run(from: range.cursor, limit: range.limit, in: database)
             work = clock.now - workStart
-            try StateStore.advance(id, by: result, rangeSize: range.limit, in: database)
+            // Renewed after the work, so a long range cannot commit a lease that already expired; the token check
+            // fences this commit against a runner that took the lease over meanwhile.
+            let time = StateStore.now()
+            try lease.renew(at: time, in: database)
+            try StateStore.advance(id, by: result, rangeSize: range.limit, at: time, in: database)
             if result.isDone { try StateStore.log("step-done", "\(id) done", step: id, run: range.runID, in: database) }
             return (result, try StateStore.control(run: range.runID, in: database))
         }

@@ -44,6 +44,8 @@ public final class Runner {
     public func run(onEvent: (RunEvent) -> Void = { _ in }) throws -> RunSummary {
         let started = clock.now
         deadline = options.maxTime.map { started + $0 }
+        stats = RangeStats()
+        control = ControlState()
         let plan = try Plan(steps)
         guard try check(plan) else {
             let summary = summary(.drained, "nothing to do: all \(plan.steps.count) steps are done", since: started)
@@ -133,7 +135,6 @@ public final class Runner {
             try database.write { database in
                 try StateStore.finishRun(runID, outcome: outcome, processed: summary.processed, in: database)
                 try StateStore.log("run-finished", summary.message, run: runID, in: database)
-                try database.execute("DELETE FROM batchrun_control WHERE run_id = ?", [.integer(runID)])
                 try lease.release(in: database)
             }
         }
@@ -152,9 +153,10 @@ public final class Runner {
         return nil
     }
 
-    /// Runs `body`, retrying with doubling backoff while the database reports lock contention; converts the errors
-    /// that stop a run (busy for too long, unusable database) to `BatchError`.
-    func guarded<T>(_ body: () throws -> T) throws -> T {
+    /// Runs `body`, retrying with doubling backoff while the database reports lock contention, and turns the
+    /// database errors that stop a run into `BatchError`s. An error of a step's own work (`stepWork`) is left as it
+    /// is, for the step's failure report; anywhere else it means the database or its state cannot be used.
+    func guarded<T>(stepWork: Bool = false, _ body: () throws -> T) throws -> T {
         var delay = options.busyBackoff
         var attempt = 0
         while true {
@@ -169,18 +171,10 @@ public final class Runner {
                     attempt += 1
                     Thread.sleep(forTimeInterval: delay.seconds)
                     delay *= 2
-                case .transient:
-                    throw BatchError(
-                        .workLeft, "the database stayed locked by another connection: \(failure.message)",
-                        sql: failure.sql)
-                case .interrupted:
-                    throw BatchError(.workLeft, "interrupted: \(failure.message)")
-                case .unusable:
-                    throw BatchError(
-                        .invalidInput, "cannot use database \(database.location): \(failure.message)",
-                        sql: failure.sql)
-                case .permanent:
+                case .permanent where stepWork:
                     throw error
+                default:
+                    throw failure.batchError(at: database.location)
                 }
             }
         }

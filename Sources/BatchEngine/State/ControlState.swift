@@ -33,20 +33,13 @@ extension ControlRequest {
     /// - Throws: `BatchError`: `.workLeft` when the database stayed locked, `.invalidInput` when it cannot be used.
     @discardableResult
     public func send(to database: any BatchDatabase) throws -> LeaseRecord? {
-        do {
-            return try database.write { database in
-                guard let lease = try StateStore.snapshot(in: database).lease, let runID = lease.runID else {
-                    return nil
-                }
+        try database.reportingFailures {
+            try database.write { database in
+                guard let lease = try StateStore.snapshot(in: database).lease, lease.isAlive(), let runID = lease.runID
+                else { return nil }
                 try StateStore.update(control: self, run: runID, in: database)
                 return lease
             }
-        } catch let error as BatchError {
-            throw error
-        } catch {
-            let failure = database.classify(error)
-            let status: ExitStatus = failure.kind == .transient ? .workLeft : .invalidInput
-            throw BatchError(status, "cannot send \(self) to \(database.location): \(failure.message)")
         }
     }
 }

@@ -20,7 +20,7 @@ struct Lease: Sendable {
     /// Takes the lease when it is free, expired, or held by a dead process on this host.
     /// - Returns: the previous holder when the lease was taken over from it.
     /// - Throws: `BatchError` (`.workLeft`) naming the holder when a live runner holds it.
-    func acquire(runID: Int64?, in database: any SQLExecutor) throws -> LeaseRecord? {
+    func acquire(runID: Int64, in database: any SQLExecutor) throws -> LeaseRecord? {
         let current = try StateStore.snapshot(in: database).lease
         if let current, current.token != token, current.isAlive() {
             throw BatchError(
@@ -35,7 +35,7 @@ struct Lease: Sendable {
             VALUES ('runner', ?, ?, ?, ?, ?, ?)
             """,
             [
-                .text(host), .integer(Int64(pid)), runID.map { .integer($0) } ?? .null, .text(token),
+                .text(host), .integer(Int64(pid)), .integer(runID), .text(token),
                 .text(StateStore.now()), .real(expiry()),
             ])
         return current
@@ -43,10 +43,10 @@ struct Lease: Sendable {
 
     /// Proves this runner still holds the lease and extends it; inside every range's transaction.
     /// - Throws: `BatchError` (`.workLeft`) when the lease was taken over.
-    func renew(in database: any SQLExecutor) throws {
+    func renew(at time: String = StateStore.now(), in database: any SQLExecutor) throws {
         let changed = try database.execute(
             "UPDATE batchrun_lease SET heartbeat_at = ?, expires_at = ? WHERE name = 'runner' AND token = ?",
-            [.text(StateStore.now()), .real(expiry()), .text(token)])
+            [.text(time), .real(expiry()), .text(token)])
         guard changed == 1 else {
             throw BatchError(.workLeft, "this runner's lease was taken over by another runner; stopping")
         }

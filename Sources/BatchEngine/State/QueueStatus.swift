@@ -22,7 +22,7 @@ public struct QueueStatus: Sendable {
     /// - Throws: `BatchError` for an invalid plan or unreadable state.
     public static func read(from database: any BatchDatabase, steps: [any Step]) throws -> QueueStatus {
         let plan = try Plan(steps)
-        let state = try database.read { try StateStore.snapshot(in: $0) }
+        let state = try database.reportingFailures { try database.read { try StateStore.snapshot(in: $0) } }
         let planned = Set(plan.steps.map(\.id))
         return QueueStatus(
             entries: plan.steps.map { Entry(step: $0, record: state.steps[$0.id]) },

@@ -60,7 +60,17 @@ public enum StateSchema {
                 "the state tables are at version \(version), newer than this batchrun knows (\(currentVersion));"
                     + " upgrade batchrun")
         }
+        for table in tables(at: version) where try !database.tableExists(table) {
+            throw BatchError(
+                .invalidInput, "corrupt state: table \(table) is missing though the state is at version \(version)")
+        }
         return version
+    }
+
+    /// The state tables a version has.
+    private static func tables(at version: Int) -> [String] {
+        let first = ["batchrun_meta", "batchrun_steps", "batchrun_runs", "batchrun_lease", "batchrun_events"]
+        return version >= 2 ? first + ["batchrun_control"] : first
     }
 
     /// Creates or upgrades the state tables to `currentVersion`, inside the caller's transaction.

@@ -107,8 +107,9 @@ enum StateStore {
 
     /// Records a committed range: the new cursor and counters, and `done` when the step finished.
     /// `rangeSize` is remembered so that a resumed step starts at the size the last run had adapted to.
-    static func advance(_ id: String, by result: RangeResult, rangeSize: Int, in database: any SQLExecutor) throws {
-        let time = now()
+    static func advance(
+        _ id: String, by result: RangeResult, rangeSize: Int, at time: String, in database: any SQLExecutor
+    ) throws {
         try database.execute(
             """
             UPDATE batchrun_steps
@@ -141,11 +142,12 @@ enum StateStore {
         return try database.firstRow("SELECT max(id) FROM batchrun_runs", [])?.first?.integer ?? 0
     }
 
-    /// Closes a run record.
+    /// Closes a run record and drops the run's control requests.
     static func finishRun(_ id: Int64, outcome: String, processed: Int, in database: any SQLExecutor) throws {
         try database.execute(
             "UPDATE batchrun_runs SET finished_at = ?, outcome = ?, processed = ? WHERE id = ?",
             [.text(now()), .text(outcome), .integer(Int64(processed)), .integer(id)])
+        try database.execute("DELETE FROM batchrun_control WHERE run_id = ?", [.integer(id)])
     }
 
     /// What has been asked of the runner of `run`.
