@@ -54,7 +54,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BatchrunTests",
-            dependencies: ["batchrun", "BatchEngine", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["batchrun", "batch-bench", "BatchEngine", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
         .testTarget(

@@ -30,6 +30,7 @@ shared=(
     "$engine/Model/ExitStatus.swift"
     "$engine/Model/SourceLocation.swift"
     "$engine/Database/SQLValue.swift"
+    "$engine/Database/String+SQLIdentifier.swift"
 )
 case "$target" in
 parser)
