@@ -44,15 +44,8 @@ struct ControlChannel: Sendable {
             }
             return ("\(name) requested from \(holder.holder)", false)
         } catch {
-            return ("could not request \(name): \(reason(database.classify(error)))", true)
+            return ("could not request \(name): \((error as? BatchError)?.message ?? "\(error)")", true)
         }
-    }
-
-    /// Why a request could not be written, in words: a lock held for the whole busy timeout is the runner's
-    /// back-to-back range transactions, which leave no gap for another writer unless it is throttled.
-    private static func reason(_ failure: DatabaseFailure) -> String {
-        guard failure.kind == .transient else { return failure.message }
-        return "the runner's transactions kept the database locked (a throttled runner leaves room for requests)"
     }
 
     /// `pause`, `resume`, `stop`, `throttle 0.5`.
