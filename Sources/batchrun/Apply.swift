@@ -31,6 +31,9 @@ struct Apply: ParsableCommand {
     @Option(help: "Accept the changed definition of a started or finished step (repeatable).")
     var acceptChanged: [String] = []
 
+    @Option(help: "Without a terminal, how often a progress line is written, e.g. 30s.")
+    var progressEvery: Duration = .seconds(5)
+
     @Flag(help: "Write one JSON event per line instead of progress text.")
     var json = false
 
@@ -43,7 +46,8 @@ struct Apply: ParsableCommand {
     }
 
     func run() throws {
-        let reporter = ProgressReporter(mode: json ? .json : isatty(STDOUT_FILENO) == 1 ? .live : .plain)
+        let reporter = ProgressReporter(
+            mode: json ? .json : isatty(STDOUT_FILENO) == 1 ? .live : .plain, plainInterval: progressEvery)
         try reportingErrors {
             do {
                 let steps = try workspace.steps()

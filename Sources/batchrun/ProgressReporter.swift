@@ -16,7 +16,7 @@ final class ProgressReporter {
     private var lastPlainLine: ContinuousClock.Instant?
     private var liveLineShown = false
 
-    init(mode: Mode, plainInterval: Duration = .seconds(5)) {
+    init(mode: Mode, plainInterval: Duration) {
         self.mode = mode
         self.plainInterval = plainInterval
     }

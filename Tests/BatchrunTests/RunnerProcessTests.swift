@@ -47,6 +47,23 @@ extension Integration {
             #expect(try workspace.integer("SELECT count(*) FROM batchrun_lease") == 0)
         }
 
+        @Test func withoutATerminalProgressIsAPlainLineEveryInterval() throws {
+            let workspace = try Workspace()
+            try workspace.makeBumpQueue(rows: 20_000)
+            let started = Date.now
+            let run = try workspace.batchrun([
+                "apply", "--range-size", "200", "--throttle", "10", "--budget", "50ms", "--progress-every", "300ms",
+            ])
+            let seconds = Date.now.timeIntervalSince(started)
+            #expect(run.wait() == 0)
+            let progress = run.stdout.split(separator: "\n").filter { $0.hasPrefix("  0001_bump  ") }
+            #expect(progress.count >= 2, "\(run.stdout)")
+            #expect(progress.allSatisfy { $0.contains("/20,000 (") && $0.contains("ETA") }, "\(progress)")
+            #expect(!run.stdout.contains("\u{1B}"), "no terminal escapes without a terminal")
+            // Ticks end every 50 ms, but a line is written at most every 300 ms.
+            #expect(progress.count <= Int(seconds / 0.3) + 1, "\(progress.count) lines in \(seconds) s")
+        }
+
         @Test func maxTimeStopsWithWorkLeftAndTheNextApplyCompletes() throws {
             let workspace = try Workspace()
             try workspace.makeBumpQueue(rows: 50_000)
