@@ -78,7 +78,14 @@ extension Integration {
                 var previous = try StateCheck(workspace)
                 while true {
                     let run = try workspace.start(["apply", "--range-time", "2ms"])
-                    Thread.sleep(forTimeInterval: Double.random(in: 0.005...runTime, using: &generator))
+                    let delay = Double.random(in: 0.005...runTime, using: &generator)
+                    if !wal && kills.isMultiple(of: 2) {
+                        // Every other rollback-journal kill waits for a write transaction to be under way (its
+                        // journal exists), so kills surely land inside ranges and commits, not only around them.
+                        waitForJournal(of: workspace.database, upTo: delay)
+                    } else {
+                        Thread.sleep(forTimeInterval: delay)
+                    }
                     run.signal(SIGKILL)
                     let status = run.wait()
                     if status == 0 { break }
@@ -109,6 +116,16 @@ extension Integration {
                 "only \(insideTransaction) of \(journalKills) rollback-journal kills hit a transaction")
             #expect(walKills > 0 || rounds < 2)
         }
+    }
+}
+
+/// Polls every 100 µs until `database`'s rollback journal holds data, or `seconds` have passed.
+private func waitForJournal(of database: String, upTo seconds: Double) {
+    let deadline = Date.now.addingTimeInterval(seconds)
+    while Date.now < deadline {
+        let size = (try? FileManager.default.attributesOfItem(atPath: database + "-journal")[.size] as? Int) ?? 0
+        if size > 0 { return }
+        usleep(100)
     }
 }
 
