@@ -117,6 +117,9 @@ extension Integration {
             let seconds = Date.now.timeIntervalSince(started)
             #expect(noOp.wait() == 0)
             #expect(noOp.stdout.contains("nothing to do"))
+            for command in ["status", "plan", "validate"] {
+                #expect(try workspace.batchrun([command]).wait() == 0, "\(command)")
+            }
             #expect(try Data(contentsOf: url) == bytes)
             #expect(try FileManager.default.attributesOfItem(atPath: url.path)[.modificationDate] as? Date == modified)
             print("no-op apply took \(Int(seconds * 1000)) ms (debug build, whole process)")

@@ -22,8 +22,9 @@ extension Runner {
             step: step.id, processed: record?.processed ?? 0, total: record?.total, rate: nil, secondsLeft: nil,
             rangeSize: sizer.size, cursor: record?.cursor)
         var meter = RateMeter()
-        var done = 0
         var started = false
+        /// What this run processed in the step.
+        var done: Int { progress.processed - (record?.processed ?? 0) }
         do {
             if progress.cursor == nil && progress.processed == 0 {
                 progress.total = try guarded(stepWork: true) { try database.read { try step.estimateTotal(in: $0) } }
@@ -45,7 +46,6 @@ extension Runner {
                     stats.record(elapsed)
                     sizer.record(limit: limit, processed: result.processed, elapsed: timing.work)
                     tickUnits += result.processed
-                    done += result.processed
                     progress.processed += result.processed
                     progress.cursor = result.next
                     progress.total = result.totalEstimate ?? progress.total

@@ -113,14 +113,14 @@ public final class Runner {
             // Recorded so that dashboards attached to this run see the throttle it started with.
             try StateStore.update(control: .throttle(options.throttle), run: runID, in: database)
         }
-        let fresh = try StateStore.snapshot(in: database)
-        let pending = plan.steps.map(\.id).filter { fresh.steps[$0]?.status != .done }
+        // Registering changes no status or cursor: the snapshot read under the lease is the state the run starts from.
+        let pending = plan.steps.map(\.id).filter { state.steps[$0]?.status != .done }
         let tookOver = previous.map(\.holder)
         try StateStore.log(
             "run-started",
             "run \(runID) by \(lease.host) pid \(lease.pid): \(pending.count) steps pending"
                 + (tookOver.map { ", took over the lease of \($0)" } ?? ""), run: runID, in: database)
-        return (RunStart(runID: runID, pending: pending, tookOverFrom: tookOver), fresh)
+        return (RunStart(runID: runID, pending: pending, tookOverFrom: tookOver), state)
     }
 
     /// Closes the run record and releases the lease; a failure here loses nothing, so it is only reported.

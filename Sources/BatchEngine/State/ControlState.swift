@@ -35,7 +35,8 @@ extension ControlRequest {
     public func send(to database: any BatchDatabase) throws -> LeaseRecord? {
         try database.reportingFailures {
             try database.write { database in
-                guard let lease = try StateStore.snapshot(in: database).lease, lease.isAlive(), let runID = lease.runID
+                guard try StateSchema.version(in: database) > 0, let lease = try StateStore.lease(in: database),
+                    lease.isAlive(), let runID = lease.runID
                 else { return nil }
                 try StateStore.update(control: self, run: runID, in: database)
                 return lease

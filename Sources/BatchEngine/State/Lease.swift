@@ -21,7 +21,7 @@ struct Lease: Sendable {
     /// - Returns: the previous holder when the lease was taken over from it.
     /// - Throws: `BatchError` (`.workLeft`) naming the holder when a live runner holds it.
     func acquire(runID: Int64, in database: any SQLExecutor) throws -> LeaseRecord? {
-        let current = try StateStore.snapshot(in: database).lease
+        let current = try StateStore.lease(in: database)
         if let current, current.token != token, current.isAlive() {
             throw BatchError(
                 .workLeft,

@@ -19,13 +19,7 @@ enum StateStore {
             let record = try stepRecord(row)
             snapshot.steps[record.id] = record
         }
-        if let row = try database.firstRow(
-            "SELECT host, pid, run_id, token, heartbeat_at, expires_at FROM batchrun_lease WHERE name = 'runner'", [])
-        {
-            snapshot.lease = LeaseRecord(
-                host: row[0].text ?? "?", pid: Int32(truncatingIfNeeded: row[1].integer ?? 0), runID: row[2].integer,
-                token: row[3].text ?? "", heartbeatAt: row[4].text ?? "", expiresAt: row[5].real ?? 0)
-        }
+        snapshot.lease = try lease(in: database)
         if let row = try database.firstRow(
             """
             SELECT id, host, pid, started_at, finished_at, outcome, processed
@@ -52,6 +46,18 @@ enum StateStore {
                     message: row[4].text ?? ""))
         }
         return snapshot
+    }
+
+    /// The lease row, if a runner holds or held the lease; the state tables must exist.
+    static func lease(in database: any SQLExecutor) throws -> LeaseRecord? {
+        guard
+            let row = try database.firstRow(
+                "SELECT host, pid, run_id, token, heartbeat_at, expires_at FROM batchrun_lease WHERE name = 'runner'",
+                [])
+        else { return nil }
+        return LeaseRecord(
+            host: row[0].text ?? "?", pid: Int32(truncatingIfNeeded: row[1].integer ?? 0), runID: row[2].integer,
+            token: row[3].text ?? "", heartbeatAt: row[4].text ?? "", expiresAt: row[5].real ?? 0)
     }
 
     private static func stepRecord(_ row: [SQLValue]) throws -> StepRecord {

@@ -1,0 +1,38 @@
+import Foundation
+import Testing
+
+@testable import BatchEngine
+
+@Suite struct StateSchemaUpgradeTests {
+    /// A database whose state a version-1 batchrun wrote is upgraded in place, keeping every step's progress.
+    @Test func versionOneStateIsUpgradedKeepingProgress() throws {
+        let scratch = try Scratch()
+        try scratch.sql(
+            """
+            CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER NOT NULL DEFAULT 0);
+            WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < 500) INSERT INTO t (id) SELECT i FROM s;
+            UPDATE t SET n = 1 WHERE id <= 200;
+            """)
+        let path = try scratch.write(
+            "0001_bump.sql", "-- batch: table=t key=id\nUPDATE t SET n = n + 1 WHERE id > :from AND id <= :to;")
+        let checksum = try #require(try scratch.steps().first?.checksum)
+        try scratch.sql(
+            StateSchema.migrations[0].joined(separator: ";\n") + """
+                ;
+                UPDATE batchrun_meta SET value = '1' WHERE key = 'schema_version';
+                INSERT INTO batchrun_steps (id, phase, status, cursor, processed, total, checksum, attempts)
+                VALUES ('0001_bump', 'update', 'running', '200', 200, 500, '\(checksum)', 1);
+                """)
+        #expect(try QueueStatus.read(from: scratch.database(), steps: scratch.steps()).state.schemaVersion == 1)
+
+        let (summary, _) = try scratch.apply(.small(range: 100))
+        #expect(summary.status == .drained, "\(path): \(summary.message)")
+        #expect(try scratch.integer("SELECT value FROM batchrun_meta WHERE key = 'schema_version'") == 2)
+        #expect(try scratch.integer("SELECT count(*) FROM batchrun_control") == 0)
+        #expect(try scratch.integer("SELECT count(*) FROM t WHERE n = 1") == 500)
+        let record = try #require(try scratch.record("0001_bump"))
+        #expect(record.processed == 500)
+        #expect(record.attempts == 2)
+        #expect(record.rangeSize == 100)
+    }
+}
