@@ -8,6 +8,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "BatchEngine", targets: ["BatchEngine"]),
+        .library(name: "BatchSQLite", targets: ["BatchSQLite"]),
         .executable(name: "batchrun", targets: ["batchrun"]),
         .executable(name: "batch-tui", targets: ["batch-tui"]),
         .executable(name: "batch-bench", targets: ["batch-bench"]),
@@ -17,20 +18,30 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
+        .target(name: "BatchEngine", swiftSettings: strict),
         .target(
-            name: "BatchEngine",
-            dependencies: [.product(name: "GRDB", package: "GRDB.swift")],
+            name: "BatchSQLite",
+            dependencies: ["BatchEngine", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "BatchCLI",
+            dependencies: [
+                "BatchEngine", "BatchSQLite", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: strict
         ),
         .executableTarget(
             name: "batchrun",
-            dependencies: ["BatchEngine", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "BatchEngine", "BatchCLI", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: strict
         ),
         .executableTarget(
             name: "batch-bench",
             dependencies: [
-                "BatchEngine", .product(name: "GRDB", package: "GRDB.swift"),
+                "BatchEngine", "BatchSQLite", "BatchCLI", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -43,23 +54,26 @@ let package = Package(
         .executableTarget(
             name: "batch-tui",
             dependencies: [
-                "BatchEngine", "Dashboard", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "BatchEngine", "BatchCLI", "Dashboard",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
         ),
         .testTarget(
             name: "BatchEngineTests",
-            dependencies: ["BatchEngine", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["BatchEngine", "BatchSQLite", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
         .testTarget(
             name: "BatchrunTests",
-            dependencies: ["batchrun", "batch-bench", "BatchEngine", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "batchrun", "batch-bench", "BatchEngine", "BatchSQLite", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(
             name: "DashboardTests",
-            dependencies: ["Dashboard", "BatchEngine", "batch-tui", "batchrun"],
+            dependencies: ["Dashboard", "BatchEngine", "BatchSQLite", "batch-tui", "batchrun"],
             swiftSettings: strict
         ),
     ]

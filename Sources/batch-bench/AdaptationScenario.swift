@@ -1,4 +1,5 @@
 import BatchEngine
+import BatchSQLite
 
 /// (7) Adaptation: a step whose rows above the middle key cost several times more, run in-process at default
 /// settings with every range logged, to see the range size follow the cost and the transactions stay near target.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BatchCLI
 import BatchEngine
 import Foundation
 
@@ -86,9 +87,4 @@ struct BatchTUI: ParsableCommand {
         options.throttle = throttle
         return options
     }
-}
-
-/// Writes `message` to standard error as `batch-tui: error: ...`.
-func printError(_ message: String) {
-    FileHandle.standardError.write(Data("batch-tui: error: \(DisplayFormat.printable(message))\n".utf8))
 }

@@ -1,4 +1,5 @@
 import BatchEngine
+import BatchSQLite
 import Foundation
 
 /// One dashboard session: reads the queue, starts driving it (attaching instead when a live runner holds the lease,

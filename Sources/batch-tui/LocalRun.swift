@@ -1,4 +1,5 @@
 import BatchEngine
+import BatchSQLite
 import Foundation
 
 /// The run this process drives: the engine's synchronous `Runner` on a background thread, its events applied to

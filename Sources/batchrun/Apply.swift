@@ -1,4 +1,5 @@
 import ArgumentParser
+import BatchCLI
 import BatchEngine
 import Foundation
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BatchCLI
 import BatchEngine
 
 /// Sends `request` to the runner holding the lease and says what happened.

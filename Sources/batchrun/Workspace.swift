@@ -1,5 +1,7 @@
 import ArgumentParser
+import BatchCLI
 import BatchEngine
+import BatchSQLite
 import Foundation
 
 /// The options every subcommand shares: which database and which update folders.
@@ -43,9 +45,4 @@ func reportingErrors(_ body: () throws -> ExitStatus) throws {
         status = error.status
     }
     if status != .drained { throw ExitCode(status.rawValue) }
-}
-
-/// Writes `message` to standard error as `batchrun: error: ...`.
-func printError(_ message: String) {
-    FileHandle.standardError.write(Data("batchrun: error: \(DisplayFormat.printable(message))\n".utf8))
 }

@@ -1,4 +1,5 @@
 import BatchEngine
+import BatchSQLite
 import Foundation
 import GRDB
 import Testing

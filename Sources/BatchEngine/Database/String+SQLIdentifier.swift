@@ -6,7 +6,7 @@ extension String {
     }
 
     /// The identifier in double quotes, inner quotes doubled: standard SQL, understood by SQLite and PostgreSQL.
-    var quotedIdentifier: String {
+    public var quotedIdentifier: String {
         "\"" + replacing("\"", with: "\"\"") + "\""
     }
 }

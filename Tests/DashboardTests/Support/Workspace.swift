@@ -1,4 +1,5 @@
 import BatchEngine
+import BatchSQLite
 import Foundation
 
 /// A temporary folder with a database path and an updates folder whose batched step is long enough to watch:
