@@ -25,7 +25,9 @@ struct PlanCommand: ParsableCommand {
         guard let file = (step as? SQLFileStep)?.file else { return "Swift step" }
         switch file.walk {
         case nil: return "once, in one transaction"
-        case .keys(let table, let column)?: return "in ranges of \(table).\(column)"
+        case .keys(let table, let columns)?:
+            let key = columns.count == 1 ? columns[0] : "(\(columns.joined(separator: ", ")))"
+            return "in ranges of \(table).\(key)"
         case .integers(let first, let last)?: return "in ranges of \(first)...\(last)"
         }
     }

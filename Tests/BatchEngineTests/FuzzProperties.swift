@@ -14,9 +14,10 @@ enum FuzzProperties {
 
     // MARK: - Update files
 
-    /// Parses `data` under the fixed name and under a name made from its first line, as `Fuzz/ParserFuzzer.swift`.
+    /// Parses `data` under the fixed name and under a name made from its first line, as `Fuzz/ParserFuzzer.swift`,
+    /// and splits its text into statements whether or not it is a valid file.
     static func parserViolations(_ data: Data) -> [String] {
-        var violations: [String] = []
+        var violations = scriptViolations(String(decoding: data, as: UTF8.self))
         let fixed = outcome(path: fixedPath, data: data, violations: &violations)
         let varied = outcome(path: path(from: data), data: data, violations: &violations)
         if case .success(let file) = varied {
@@ -56,7 +57,7 @@ enum FuzzProperties {
         let lineCount = lines(of: data)
         do {
             let file = try UpdateFileParser.parse(path: path, data: data)
-            violations += acceptedViolations(file, path: path, lineCount: lineCount)
+            violations += acceptedViolations(file, path: path, data: data, lineCount: lineCount)
             return .success(file)
         } catch let error as BatchError {
             if error.status != .invalidInput { violations.append("status \(error.status) for \(path): \(error)") }
@@ -81,7 +82,9 @@ enum FuzzProperties {
     }
 
     /// Checks an accepted file against the rules of README's update-file format.
-    private static func acceptedViolations(_ file: UpdateFile, path: String, lineCount: Int) -> [String] {
+    private static func acceptedViolations(
+        _ file: UpdateFile, path: String, data: Data, lineCount: Int
+    ) -> [String] {
         var violations: [String] = []
         func check(_ condition: Bool, _ message: @autoclosure () -> String) {
             if !condition { violations.append(message()) }
@@ -99,7 +102,18 @@ enum FuzzProperties {
             file.checksum.count == 16 && file.checksum.allSatisfy({ $0.isHexDigit && !$0.isUppercase }),
             "checksum \(file.checksum)")
         check((1...lineCount).contains(file.bodyLine), "body line \(file.bodyLine) of \(lineCount)")
-        check(file.body.contains(where: { !$0.isWhitespace }), "an empty body was accepted")
+        check(file.body.utf8.contains(where: { !isWhitespace($0) }), "an empty body was accepted")
+        check(data.suffix(file.body.utf8.count).elementsEqual(file.body.utf8), "the body is not the file's text")
+        check(file.script == SQLScript(file.body, firstLine: file.bodyLine), "the script is not the body's")
+        check(!file.script.statements.isEmpty, "a file without statements was accepted")
+        for statement in file.script.statements {
+            check((file.bodyLine...lineCount).contains(statement.line), "statement line \(statement.line)")
+            let control = ["BEGIN", "COMMIT", "END", "ROLLBACK", "ABORT", "SAVEPOINT", "RELEASE"]
+            check(!control.contains(statement.keyword ?? ""), "transaction control accepted: \(statement.text)")
+            check(!file.runsInTransaction || statement.keyword != "VACUUM", "VACUUM in a transaction")
+        }
+        check(file.runsInTransaction || file.walk == nil, "transaction: none with batch:")
+        check(file.workers.map { $0 >= 1 && file.walk != nil } ?? true, "workers \(String(describing: file.workers))")
         check((file.walk == nil) == (file.walkLine == nil), "walk \(String(describing: file.walk))")
         check(file.after.isEmpty == (file.afterLine == nil), "after \(file.after)")
         for header in [file.walkLine, file.afterLine].compactMap({ $0 }) {
@@ -111,19 +125,38 @@ enum FuzzProperties {
             break
         case .integers(let first, let last):
             check(first <= last && first > Int64.min, "range \(first)..\(last)")
-        case .keys(let table, let column):
-            check(isPlainIdentifier(table) && isPlainIdentifier(column), "keys \(table).\(column)")
+        case .keys(let table, let columns):
+            check(
+                ([table.schema, table.name].compactMap { $0 }).allSatisfy(isPlainIdentifier)
+                    && "\(table)".split(separator: ".").count == (table.schema == nil ? 1 : 2),
+                "table \(table)")
+            check(!columns.isEmpty && columns.allSatisfy(isPlainIdentifier), "key columns \(columns)")
+            check(Set(columns.map { $0.lowercased() }).count == columns.count, "repeated key columns \(columns)")
         }
-        if file.walk != nil {
-            check(binds("from", in: file.body) && binds("to", in: file.body), "a batched body without :from and :to")
-        }
+        let bound = boundNames(of: file.walk)
+        for name in bound { check(binds(name, in: file.body), "a batched body without :\(name)") }
+        let named = file.script.statements.flatMap(\.parameters).filter(\.prefix.isNamed)
+        check(named.allSatisfy { $0.prefix == .colon && bound.contains($0.name) }, "a parameter it does not bind")
         return violations
     }
 
-    /// The number of lines of the text, counted as the parser counts them.
+    /// The names a walk binds, worked out again: `from` and `to`, or `from_c` and `to_c` for each column `c` of a
+    /// composite key.
+    static func boundNames(of walk: UpdateFile.Walk?) -> [String] {
+        switch walk {
+        case nil: []
+        case .keys(_, let columns)? where columns.count > 1: columns.map { "from_" + $0 } + columns.map { "to_" + $0 }
+        default: ["from", "to"]
+        }
+    }
+
+    /// The number of lines of the text: one more than its `\n`s and its `\r`s that no `\n` follows.
     static func lines(of data: Data) -> Int {
-        String(decoding: data, as: UTF8.self).split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
-            .count
+        let bytes = Array(data)
+        let breaks = bytes.indices.filter {
+            bytes[$0] == 0x0A || bytes[$0] == 0x0D && bytes.dropFirst($0 + 1).first != 0x0A
+        }
+        return breaks.count + 1
     }
 
     /// True for ASCII letters, digits and '_', not starting with a digit.

@@ -176,4 +176,28 @@ import Testing
             #expect(error?.location == SourceLocation(file: path, line: 1))
         }
     }
+
+    @Test func walksTheEngineDoesNotRunYetAreRefusedBeforeAnythingRuns() throws {
+        let scratch = try Scratch()
+        try scratch.sql("CREATE TABLE t (a INTEGER, b INTEGER, n INTEGER, PRIMARY KEY (a, b))")
+        let cases = [
+            (
+                "-- batch: table=t key=a,b\nUPDATE t SET n = 1 WHERE (a, b) > (:from_a, :from_b) AND (a, b) <= (:to_a, :to_b);",
+                1 as Int?, "composite keys and schema-qualified tables are not supported yet"
+            ),
+            (
+                "-- batch: table=main.t key=a\nUPDATE t SET n = 1 WHERE a > :from AND a <= :to;", 1,
+                "composite keys and schema-qualified tables are not supported yet"
+            ),
+            ("-- transaction: none\nVACUUM;", nil, "transaction: none is not supported yet"),
+        ]
+        for (text, line, fragment) in cases {
+            let path = try scratch.write("0001_walk.sql", text)
+            let error = expectBatchError { _ = try scratch.apply() }
+            #expect(error?.status == .invalidInput)
+            #expect(error?.message.contains(fragment) == true, "\(String(describing: error))")
+            #expect(error?.location == SourceLocation(file: path, line: line))
+            #expect(try scratch.integer("SELECT count(*) FROM t WHERE n = 1") == 0)
+        }
+    }
 }

@@ -10,11 +10,7 @@ public struct SQLFileStep: Step {
     public init(file: UpdateFile, dependencies: [String]) {
         self.file = file
         self.dependencies = dependencies
-        if case .keys(let table, let column) = file.walk {
-            queries = KeyWalkQueries(table: table, column: column)
-        } else {
-            queries = nil
-        }
+        queries = Self.singleKey(of: file).map { KeyWalkQueries(table: $0.table, column: $0.column) }
     }
 
     /// The file name without `.sql`.
@@ -37,6 +33,7 @@ public struct SQLFileStep: Step {
         case nil:
             return nil
         case .keys:
+            _ = try singleKey()
             return try database.firstRow(queries!.count, [])?.first?.integer.map(Int.init)
         case .integers(let first, let last):
             // No estimate when the count itself overflows (range=0..9223372036854775807).
@@ -47,10 +44,12 @@ public struct SQLFileStep: Step {
 
     /// Runs a one-shot file; checks a key walk's table and column and runs its statements over an empty range.
     public func rehearse(in sandbox: any SQLExecutor) throws {
+        try requireTransaction()
         switch file.walk {
         case nil:
             try sandbox.execute(file.body, parameters: [:])
-        case .keys(let table, let column):
+        case .keys:
+            let (table, column) = try singleKey()
             let key: KeyColumn
             do {
                 key = try sandbox.keyColumn(table: table, column: column)
@@ -66,12 +65,14 @@ public struct SQLFileStep: Step {
 
     /// Runs the file once, or the next range of its walk.
     public func run(from cursor: Cursor?, limit: Int, in database: any SQLExecutor) throws -> RangeResult {
+        try requireTransaction()
         switch file.walk {
         case nil:
             let before = database.totalChanges
             try database.execute(file.body, parameters: [:])
             return RangeResult(processed: database.totalChanges - before, next: nil)
-        case .keys(let table, let column):
+        case .keys:
+            let (table, column) = try singleKey()
             let from = try cursor.map(bound(of:)) ?? firstBound(table: table, column: column, in: database)
             let (count, to) = try rangeEnd(after: from, limit: limit, in: database)
             guard count > 0, let to, let next = Cursor(to) else {
@@ -94,6 +95,37 @@ public struct SQLFileStep: Step {
             try database.execute(file.body, parameters: ["from": .integer(from), "to": .integer(to)])
             return RangeResult(processed: Int(to - from), next: to == last ? nil : .integer(to))
         }
+    }
+
+    /// The table and column of a walk over one key column of a table in the default schema, the key walks this step
+    /// runs for now; `nil` for any other walk.
+    private static func singleKey(of file: UpdateFile) -> (table: String, column: String)? {
+        guard case .keys(let table, let columns) = file.walk, table.schema == nil, columns.count == 1 else {
+            return nil
+        }
+        return (table.name, columns[0])
+    }
+
+    /// The key walk's table and column; composite keys and schema-qualified tables are refused until the step runs
+    /// them.
+    private func singleKey() throws -> (table: String, column: String) {
+        guard let key = Self.singleKey(of: file) else {
+            throw BatchError(
+                .invalidInput,
+                "batch: composite keys and schema-qualified tables are not supported yet; walk one column of a table"
+                    + " in the default schema",
+                location: file.location(line: file.walkLine), step: id)
+        }
+        return key
+    }
+
+    /// A `transaction: none` file is refused rather than run inside the engine's transaction against its header.
+    private func requireTransaction() throws {
+        guard !file.runsInTransaction else { return }
+        throw BatchError(
+            .invalidInput,
+            "transaction: none is not supported yet: every file runs inside the engine's transaction for now",
+            location: file.location(line: nil), step: id)
     }
 
     /// The keys a range covers: the `limit`-th key after `from`, found by an index seek, or for the last range the

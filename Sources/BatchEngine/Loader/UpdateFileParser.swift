@@ -6,7 +6,7 @@ import Foundation
 /// the line.
 public enum UpdateFileParser {
     /// The header keys a file may use.
-    public static let knownHeaders = ["batch", "after", "phase"]
+    public static let knownHeaders = ["batch", "after", "phase", "transaction", "workers"]
 
     /// Parses the file at `path` whose contents are `data`.
     public static func parse(path: String, data: Data) throws -> UpdateFile {
@@ -16,25 +16,31 @@ public enum UpdateFileParser {
         let text = try decode(data, path: path)
         var file = UpdateFile(
             id: id, path: path, number: number, phase: .update, after: [], afterLine: nil, walk: nil, walkLine: nil,
-            body: "", bodyLine: 1, checksum: Checksum.of(data))
-        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
-        var seen: Set<String> = []
-        var bodyStart = lines.count
-        for (offset, rawLine) in lines.enumerated() {
-            let line = rawLine.trimmingCharacters(in: .whitespaces)
-            guard line.isEmpty || line.hasPrefix("--") else {
-                bodyStart = offset
-                break
+            runsInTransaction: true, workers: nil, body: "", bodyLine: 1, script: SQLScript(""),
+            checksum: Checksum.of(data))
+        // Lines break at LineBreak's breaks only; the body is then the rest of the text as it is.
+        let bytes = Array(text.utf8)
+        var headerLines: [String: Int] = [:]
+        var (lineStart, lineNumber) = (0, 1)
+        while lineStart < bytes.count {
+            var lineEnd = lineStart
+            while lineEnd < bytes.count, LineBreak.length(at: lineEnd, in: bytes) == 0 { lineEnd += 1 }
+            let line = String(decoding: bytes[lineStart..<lineEnd], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+            guard line.isEmpty || line.hasPrefix("--") else { break }
+            if let (key, value) = try header(in: line, file: file, line: lineNumber) {
+                let location = file.location(line: lineNumber)
+                if key != "after" && headerLines.updateValue(lineNumber, forKey: key) != nil {
+                    throw BatchError(.invalidInput, "header '\(key):' appears twice", location: location)
+                }
+                try apply(key: key, value: value, line: lineNumber, to: &file, at: location)
             }
-            guard let (key, value) = try header(in: line, file: file, line: offset + 1) else { continue }
-            let location = file.location(line: offset + 1)
-            if key != "after" && !seen.insert(key).inserted {
-                throw BatchError(.invalidInput, "header '\(key):' appears twice", location: location)
-            }
-            try apply(key: key, value: value, line: offset + 1, to: &file, at: location)
+            lineStart = lineEnd + LineBreak.length(at: lineEnd, in: bytes)
+            lineNumber += 1
         }
-        file.body = lines[bodyStart...].joined(separator: "\n")
-        file.bodyLine = bodyStart + 1
+        file.body = String(text[text.utf8.index(text.utf8.startIndex, offsetBy: lineStart)...])
+        file.bodyLine = lineNumber
+        file.script = SQLScript(file.body, firstLine: file.bodyLine)
+        try checkCombination(of: file, headerLines: headerLines)
         try checkBody(of: file)
         return file
     }
@@ -65,7 +71,7 @@ public enum UpdateFileParser {
         guard var text = String(validating: data, as: UTF8.self) else {
             throw BatchError(.invalidInput, "not valid UTF-8 text", location: SourceLocation(file: path))
         }
-        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }
         return text
     }
 
@@ -110,76 +116,41 @@ public enum UpdateFileParser {
             }
             file.after += ids
             file.afterLine = file.afterLine ?? line
+        case "transaction":
+            guard value == "none" else {
+                throw BatchError(
+                    .invalidInput,
+                    "transaction: takes only 'none' (run the statements outside a transaction), not '\(value)'",
+                    location: location)
+            }
+            file.runsInTransaction = false
+        case "workers":
+            guard !value.isEmpty, value.allSatisfy(\.isASCIIDigit), let workers = Int(value), workers >= 1 else {
+                throw BatchError(
+                    .invalidInput,
+                    "workers: takes a whole number of at least 1 (1: never split the step), not '\(value)'",
+                    location: location)
+            }
+            file.workers = workers
         default:
             file.walk = try walk(from: value, at: location)
             file.walkLine = line
         }
     }
 
-    private static func walk(from value: String, at location: SourceLocation) throws -> UpdateFile.Walk {
-        var settings: [String: String] = [:]
-        for pair in value.split(separator: " ", omittingEmptySubsequences: true) {
-            let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count == 2, !parts[1].isEmpty else {
-                throw BatchError(.invalidInput, "batch: expected name=value, got '\(pair)'", location: location)
-            }
-            guard ["table", "key", "range"].contains(parts[0]) else {
-                throw BatchError(
-                    .invalidInput, "batch: unknown setting '\(parts[0])'; use table= and key=, or range=FIRST..LAST",
-                    location: location)
-            }
-            guard settings.updateValue(parts[1], forKey: parts[0]) == nil else {
-                throw BatchError(.invalidInput, "batch: '\(parts[0])' is given twice", location: location)
-            }
-        }
-        switch (settings["table"], settings["key"], settings["range"]) {
-        case (let table?, let key?, nil):
-            for identifier in [table, key] where !identifier.isSQLIdentifier {
-                throw BatchError(
-                    .invalidInput, "batch: '\(identifier)' is not a plain identifier (letters, digits, '_')",
-                    location: location)
-            }
-            return .keys(table: table, column: key)
-        case (nil, nil, let range?):
-            let bounds = range.components(separatedBy: "..")
-            guard bounds.count == 2, let first = Int64(bounds[0]), let last = Int64(bounds[1]), first <= last,
-                first > Int64.min
-            else {
-                throw BatchError(
-                    .invalidInput, "batch: range must be FIRST..LAST with integers FIRST <= LAST, not '\(range)'",
-                    location: location)
-            }
-            return .integers(first: first, last: last)
-        default:
+    /// Headers that each make sense alone but not together.
+    private static func checkCombination(of file: UpdateFile, headerLines: [String: Int]) throws {
+        if !file.runsInTransaction, file.walk != nil {
             throw BatchError(
-                .invalidInput, "batch: give both table= and key=, or range=FIRST..LAST alone", location: location)
+                .invalidInput,
+                "transaction: none cannot be combined with batch: each range must commit in one transaction with its"
+                    + " cursor, or a crash could repeat or skip it",
+                location: file.location(line: headerLines["transaction"]))
         }
-    }
-
-    /// A body must hold SQL; a batched one binds `:from` and `:to`, and nothing else is bound.
-    private static func checkBody(of file: UpdateFile) throws {
-        guard !SQLParameterScanner.isBlank(file.body) else {
+        if file.workers != nil, file.walk == nil {
             throw BatchError(
-                .invalidInput, "no SQL statement in the file", location: file.location(line: nil))
-        }
-        let parameters = SQLParameterScanner.parameters(in: file.body)
-        let allowed: Set<String> = file.walk == nil ? [] : ["from", "to"]
-        if let stray = parameters.first(where: { !allowed.contains($0.name) }) {
-            let shown = stray.name == "?" ? "?" : ":\(stray.name)"
-            let why =
-                file.walk == nil
-                ? "parameter \(shown) in a file without a 'batch:' header; only batched files bind :from and :to"
-                : "unknown parameter \(shown); batched files bind only :from and :to"
-            throw BatchError(.invalidInput, why, location: file.location(line: file.bodyLine + stray.line))
-        }
-        if file.walk != nil {
-            let names = Set(parameters.map(\.name))
-            for required in ["from", "to"] where !names.contains(required) {
-                throw BatchError(
-                    .invalidInput,
-                    "a batched file must bind :\(required) (its statement runs once per range, :from exclusive, :to inclusive)",
-                    location: file.location(line: file.walkLine))
-            }
+                .invalidInput, "workers: applies to a batched file; without 'batch:' the file runs once, on one worker",
+                location: file.location(line: headerLines["workers"]))
         }
     }
 }

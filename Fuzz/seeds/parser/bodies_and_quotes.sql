@@ -1,0 +1,7 @@
+CREATE TRIGGER tr AFTER INSERT ON t BEGIN
+  UPDATE a SET n = CASE WHEN n > 0 THEN 1 END;
+END;
+CREATE FUNCTION f() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; END;
+DO $body$ BEGIN PERFORM ':x'; -- ;
+END $body$;
+SELECT x::int, '{}'::jsonb, ARRAY[1][1:2], [a:b], $$;$$;

@@ -1,0 +1,1 @@
+-- transaction: noneCREATE INDEX CONCURRENTLY i ON t (a);/* a /* nested */ ; */ VACUUM;
