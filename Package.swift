@@ -8,6 +8,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "BatchEngine", targets: ["BatchEngine"]),
+        .library(name: "PostgresClient", targets: ["PostgresClient"]),
         .executable(name: "batchrun", targets: ["batchrun"]),
         .executable(name: "batch-tui", targets: ["batch-tui"]),
         .executable(name: "batch-bench", targets: ["batch-bench"]),
@@ -45,6 +46,12 @@ let package = Package(
             dependencies: [
                 "BatchEngine", "Dashboard", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            swiftSettings: strict
+        ),
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .target(
+            name: "PostgresClient",
+            dependencies: ["CLibPQ"],
             swiftSettings: strict
         ),
         .testTarget(
