@@ -60,9 +60,14 @@ struct ConnectionParameters {
         return nil
     }
 
-    /// Every keyword this libpq knows.
+    /// Every keyword this libpq knows: the options of an empty connection string, which unlike `PQconndefaults`
+    /// reads neither the environment nor a service file, and so cannot fail on them.
     static let knownKeywords: Set<String> = {
-        guard let options = PQconndefaults() else { return [] }
+        var error: UnsafeMutablePointer<CChar>?
+        guard let options = PQconninfoParse("", &error) else {
+            PQfreemem(error)
+            return []
+        }
         defer { PQconninfoFree(options) }
         var keywords: Set<String> = []
         var option = options

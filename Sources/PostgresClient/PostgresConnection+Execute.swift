@@ -7,6 +7,7 @@ extension PostgresConnection {
     /// use `forEachRow` for a large one. `COPY` is refused.
     /// - Throws: `.server` for a statement the server refused, `.connection` with `.lost` when the session ended,
     ///   `.client` for a request that cannot be sent.
+    @discardableResult
     public func execute(_ sql: String, _ parameters: [PostgresParameter?] = []) throws(PostgresError) -> PostgresResult
     {
         let handle = try readyHandle()

@@ -9,7 +9,8 @@ import CLibPQ
 /// Notices the server sends (`RAISE NOTICE`, warnings) are kept for `takeNotices()` rather than printed: libpq's
 /// default would write them to stderr. A notice sent while the connection is still being set up, before
 /// `PQconnectdbParams` returns (a warning about a collation version mismatch, for one), still reaches libpq's
-/// default printer: there is no connection object to install a receiver on before then.
+/// default printer: there is no connection object to install a receiver on before then. libpq also writes its
+/// warnings about a password file that is not a plain file or that others can read straight to stderr.
 public final class PostgresConnection {
     /// The libpq connection; `nil` once closed.
     var handle: OpaquePointer?

@@ -3,10 +3,11 @@ extension PostgresConnectionString {
     static func redactedURI(_ text: String) -> String {
         guard let prefix = uriPrefixes.first(where: { text.hasPrefix($0) }) else { return text }
         var rest = Substring(text.dropFirst(prefix.count))
-        // libpq reads `user:password@` before the first "/". Cutting at the last "@" rather than the first, as libpq
-        // does, also removes the rest of a password that holds an unencoded "@".
-        let authorityEnd = rest.firstIndex(of: "/") ?? rest.endIndex
-        if let at = rest[..<authorityEnd].lastIndex(of: "@"), let colon = rest[..<at].firstIndex(of: ":") {
+        // libpq reads `user:password@` up to the first "@" before any "/". A password may hold an unencoded "@",
+        // "/", "?" or "#" that libpq would misread, so the credentials are taken to end at the last "@" of the
+        // whole URI: a rare URI with an "@" further on (in a query value) loses more than its password, but no
+        // password can survive.
+        if let at = rest.lastIndex(of: "@"), let colon = rest[..<at].firstIndex(of: ":") {
             rest = rest[..<colon] + rest[at...]
         }
         guard let question = rest.firstIndex(of: "?") else { return prefix + rest }
