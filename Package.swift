@@ -54,6 +54,18 @@ let package = Package(
             dependencies: ["CLibPQ"],
             swiftSettings: strict
         ),
+        .target(name: "CSpawn", path: "Tests/CSpawn"),
+        .target(
+            name: "TestSupport",
+            dependencies: ["PostgresClient", "CSpawn"],
+            path: "Tests/TestSupport",
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "PostgresClientTests",
+            dependencies: ["PostgresClient", "TestSupport"],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "BatchEngineTests",
             dependencies: ["BatchEngine", .product(name: "GRDB", package: "GRDB.swift")],
