@@ -25,8 +25,11 @@ public final class PostgresConnection {
     /// `connectionString` is a URI (`postgres://` or `postgresql://`), a `key=value` string, or a database name;
     /// what it leaves out comes from the `PG*` environment variables, `~/.pgpass`, the service file and libpq's
     /// defaults, exactly as for psql. `defaults` apply where the string says nothing (the string's own values win);
-    /// `overrides` win over the string. Both take libpq keywords such as `application_name`,
-    /// `connect_timeout` or `options`; an empty value is ignored, as libpq ignores it.
+    /// `overrides` win over the string. Both take libpq keywords such as `application_name`, `connect_timeout` or
+    /// `options`; an empty value is ignored, as libpq ignores it. Since the service file and the environment only
+    /// fill in what nobody gave, a default also wins over them: the order is overrides, then the string, then
+    /// defaults, then the service file, then `PG*` variables. For a value the environment should still be able to
+    /// change, use libpq's own fallbacks, such as `fallback_application_name`.
     /// - Throws: `.connection` with `.unreachable` or `.rejected` when no session could be opened, `.client` when
     ///   the parameters are invalid (see `PostgresError.Kind.client`).
     public init(
@@ -95,9 +98,9 @@ public final class PostgresConnection {
         return String(cString: value)
     }
 
-    /// Where the session stands with respect to transactions (`PQtransactionStatus`).
+    /// Where the session stands with respect to transactions (`PQtransactionStatus`); `.unknown` once broken.
     public var transactionStatus: PostgresTransactionStatus {
-        guard let handle else { return .unknown }
+        guard let handle, !isLost else { return .unknown }
         switch PQtransactionStatus(handle) {
         case PQTRANS_IDLE: return .idle
         case PQTRANS_ACTIVE: return .active
