@@ -75,9 +75,9 @@ public final class PostgresCluster: Sendable {
             let runner = CommandRunner(user: account.user, logDirectory: logs)
             let primary = try PostgresServer.initialize(
                 in: folder, socketDirectory: sockets, options: options, binaries: binaries, runner: runner)
+            try primary.database().execute("CREATE ROLE \(passwordGroup) NOLOGIN")
             let cluster = PostgresCluster(root: root, primary: primary, account: account, orphanGuard: orphanGuard)
             ExitCleanup.register(cluster)
-            try primary.database().execute("CREATE ROLE \(passwordGroup) NOLOGIN")
             return cluster
         } catch {
             tearDown(root: root, binaries: binaries, runner: CommandRunner(user: account.user, logDirectory: root))
