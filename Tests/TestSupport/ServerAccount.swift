@@ -20,10 +20,18 @@ struct ServerAccount: Sendable {
         return ServerAccount(user: "postgres", uid: entry.pointee.pw_uid, gid: entry.pointee.pw_gid)
     }
 
-    /// Where cluster folders go: `/tmp` when we are root, so that the postgres user can reach them whatever
-    /// `TMPDIR` says, else the temporary directory.
+    /// Where cluster folders go: `/dev/shm` when it is a memory file system with room to spare, since creating a
+    /// database's few hundred files there costs a fraction of what it costs on a disk, and the data is thrown away
+    /// anyway; else `/tmp` when we are root, so that the postgres user can reach the folder whatever `TMPDIR` says;
+    /// else the temporary directory.
     var temporaryDirectory: String {
-        user == nil ? FileManager.default.temporaryDirectory.path : "/tmp"
+        var memory = statvfs()
+        if statvfs("/dev/shm", &memory) == 0, access("/dev/shm", W_OK) == 0,
+            UInt64(memory.f_bavail) * UInt64(memory.f_frsize) >= 4 << 30
+        {
+            return "/dev/shm"
+        }
+        return user == nil ? FileManager.default.temporaryDirectory.path : "/tmp"
     }
 
     /// Creates `url` (mode 0700), owned by the account.
