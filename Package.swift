@@ -9,6 +9,7 @@ let package = Package(
     products: [
         .library(name: "BatchEngine", targets: ["BatchEngine"]),
         .library(name: "BatchSQLite", targets: ["BatchSQLite"]),
+        .library(name: "PostgresClient", targets: ["PostgresClient"]),
         .executable(name: "batchrun", targets: ["batchrun"]),
         .executable(name: "batch-tui", targets: ["batch-tui"]),
         .executable(name: "batch-bench", targets: ["batch-bench"]),
@@ -57,6 +58,24 @@ let package = Package(
                 "BatchEngine", "BatchCLI", "Dashboard",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            swiftSettings: strict
+        ),
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .target(
+            name: "PostgresClient",
+            dependencies: ["CLibPQ"],
+            swiftSettings: strict
+        ),
+        .target(name: "CSpawn", path: "Tests/CSpawn"),
+        .target(
+            name: "TestSupport",
+            dependencies: ["PostgresClient", "CSpawn"],
+            path: "Tests/TestSupport",
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "PostgresClientTests",
+            dependencies: ["PostgresClient", "TestSupport"],
             swiftSettings: strict
         ),
         .testTarget(

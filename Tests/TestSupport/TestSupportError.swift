@@ -1,0 +1,13 @@
+/// A test fixture that could not be set up: a missing program, a command that failed, a server that did not start.
+public struct TestSupportError: Error, CustomStringConvertible {
+    /// What went wrong and, where it helps, how to fix it.
+    public let message: String
+
+    /// An error that says `message`.
+    public init(_ message: String) {
+        self.message = message
+    }
+
+    /// The message.
+    public var description: String { message }
+}
