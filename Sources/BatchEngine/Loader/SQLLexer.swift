@@ -29,7 +29,7 @@ struct SQLLexer {
     }
 
     /// True for the white space both databases skip: space, tab, `\n`, vertical tab, form feed and `\r`.
-    static func isWhitespace(_ byte: UInt8) -> Bool {
+    private static func isWhitespace(_ byte: UInt8) -> Bool {
         byte == 0x20 || (0x09...0x0D).contains(byte)
     }
 
