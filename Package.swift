@@ -9,6 +9,7 @@ let package = Package(
     products: [
         .library(name: "BatchEngine", targets: ["BatchEngine"]),
         .library(name: "BatchSQLite", targets: ["BatchSQLite"]),
+        .library(name: "BatchPostgres", targets: ["BatchPostgres"]),
         .library(name: "PostgresClient", targets: ["PostgresClient"]),
         .executable(name: "batchrun", targets: ["batchrun"]),
         .executable(name: "batch-tui", targets: ["batch-tui"]),
@@ -22,20 +23,30 @@ let package = Package(
         .target(name: "BatchEngine", swiftSettings: strict),
         .target(
             name: "BatchSQLite",
-            dependencies: ["BatchEngine", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "BatchEngine", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "BatchPostgres",
+            dependencies: ["BatchEngine", "PostgresClient"],
             swiftSettings: strict
         ),
         .target(
             name: "BatchCLI",
             dependencies: [
-                "BatchEngine", "BatchSQLite", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "BatchEngine", "BatchSQLite", "BatchPostgres",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
         ),
         .executableTarget(
             name: "batchrun",
             dependencies: [
-                "BatchEngine", "BatchCLI", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "BatchEngine", "BatchCLI", "BatchSQLite", "BatchPostgres",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
         ),
@@ -80,19 +91,23 @@ let package = Package(
         ),
         .testTarget(
             name: "BatchEngineTests",
-            dependencies: ["BatchEngine", "BatchSQLite", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "BatchEngine", "BatchSQLite", "BatchPostgres", "TestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(
             name: "BatchrunTests",
             dependencies: [
-                "batchrun", "batch-bench", "BatchEngine", "BatchSQLite", .product(name: "GRDB", package: "GRDB.swift"),
+                "batchrun", "batch-bench", "BatchEngine", "BatchSQLite", "TestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strict
         ),
         .testTarget(
             name: "DashboardTests",
-            dependencies: ["Dashboard", "BatchEngine", "BatchSQLite", "batch-tui", "batchrun"],
+            dependencies: ["Dashboard", "BatchEngine", "BatchSQLite", "TestSupport", "batch-tui", "batchrun"],
             swiftSettings: strict
         ),
     ]

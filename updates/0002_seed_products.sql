@@ -6,4 +6,4 @@ WITH RECURSIVE n(i) AS (
     SELECT i + 1 FROM n WHERE i < :to
 )
 INSERT INTO products (id, title, price_cents)
-SELECT i, 'Product ' || i || '  ', 100 + (i * 7919) % 99900 FROM n;
+SELECT i, 'Product ' || i || '  ', 100 + (i % 99900) * 7919 % 99900 FROM n;

@@ -19,7 +19,7 @@ enum AdaptationScenario {
         let steps = try UpdateLoader.load(directories: [updates]).map { RecordingStep(inner: $0, log: log) }
         let options = RunnerOptions()
         let summary = try Runner(
-            database: TimedDatabase(try SQLiteDatabase(path: database), log: log), steps: steps, options: options
+            backend: TimedBackend(inner: SQLiteBackend(path: database), log: log), steps: steps, options: options
         ).run()
         guard summary.status == .drained else { throw BenchError("the skewed step did not drain: \(summary.message)") }
         let correct = try Fixture.rowsNotUpdatedOnce(in: database, expectedRows: rows) == 0

@@ -17,6 +17,12 @@ struct RecordingStep: Step {
     var checksum: String { inner.checksum }
     /// The inner step's origin.
     var origin: SourceLocation? { inner.origin }
+    /// The inner step's worker limit.
+    var maxWorkers: Int { inner.maxWorkers }
+    /// Whether the inner step runs in transactions.
+    var isTransactional: Bool { inner.isTransactional }
+    /// Whether the inner step's work comes in ranges.
+    var isBatched: Bool { inner.isBatched }
 
     /// Where the inner step defines `sql`.
     func location(ofStatement sql: String?) -> SourceLocation? {
@@ -34,11 +40,11 @@ struct RecordingStep: Step {
     }
 
     /// Runs the inner step's range and logs it.
-    func run(from cursor: Cursor?, limit: Int, in database: any SQLExecutor) throws -> RangeResult {
-        let result = try inner.run(from: cursor, limit: limit, in: database)
+    func run(_ range: WorkRange, limit: Int, in database: any SQLExecutor) throws -> RangeResult {
+        let result = try inner.run(range, limit: limit, in: database)
         log.append(
             RangeRecord(
-                limit: limit, processed: result.processed, fromKey: cursor.flatMap(Self.integer),
+                limit: limit, processed: result.processed, fromKey: range.after.flatMap(Self.integer),
                 toKey: result.next.flatMap(Self.integer)))
         return result
     }

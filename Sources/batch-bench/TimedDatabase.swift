@@ -19,13 +19,21 @@ final class TimedDatabase: BatchDatabase {
     /// The inner database's location.
     var location: String { inner.location }
 
+    /// The inner database's dialect.
+    var dialect: SQLDialect { inner.dialect }
+
     /// Runs the inner write transaction; times it when a range was logged during it.
-    func write<T>(_ body: (any SQLExecutor) throws -> T) throws -> T {
+    func write<T>(_ limits: TransactionLimits, _ body: (any SQLExecutor) throws -> T) throws -> T {
         let before = log.count
         let started = clock.now
-        let result = try inner.write(body)
+        let result = try inner.write(limits, body)
         if log.count > before { log.timeLast((clock.now - started).seconds) }
         return result
+    }
+
+    /// The inner autocommit.
+    func autocommit<T>(_ limits: TransactionLimits, _ body: (any SQLExecutor) throws -> T) throws -> T {
+        try inner.autocommit(limits, body)
     }
 
     /// The inner read transaction.
@@ -39,12 +47,42 @@ final class TimedDatabase: BatchDatabase {
     }
 
     /// The inner sandbox.
-    func makeSchemaSandbox() throws -> any BatchDatabase {
-        try inner.makeSchemaSandbox()
+    func makeSchemaSandbox(for steps: [any Step]) throws -> any BatchDatabase {
+        try inner.makeSchemaSandbox(for: steps)
     }
 
     /// Interrupts the inner database.
     func interrupt() {
         inner.interrupt()
+    }
+
+    /// The inner courtesy to other writers.
+    func yieldToOtherWriters(afterRangeOf duration: Duration) {
+        inner.yieldToOtherWriters(afterRangeOf: duration)
+    }
+
+    /// Closes the inner database.
+    func close() {
+        inner.close()
+    }
+}
+
+/// A backend whose workers' connections time their ranges (see `TimedDatabase`).
+struct TimedBackend: BatchBackend {
+    /// The backend doing the work.
+    let inner: any BatchBackend
+    /// The log whose ranges get timed.
+    let log: RangeLog
+
+    /// The inner backend's location.
+    var location: String { inner.location }
+    /// Whether the inner backend takes several writers.
+    var allowsConcurrentWriters: Bool { inner.allowsConcurrentWriters }
+
+    /// A worker's connection is timed; the others are the inner backend's own.
+    func connect(_ role: ConnectionRole) throws -> any BatchDatabase {
+        let database = try inner.connect(role)
+        guard case .worker = role else { return database }
+        return TimedDatabase(database, log: log)
     }
 }

@@ -1,5 +1,4 @@
 import BatchEngine
-import BatchSQLite
 import Foundation
 import Synchronization
 
@@ -12,9 +11,9 @@ final class Attachment: Sendable {
     /// How often the queue is read.
     static let interval: Duration = .milliseconds(250)
 
-    /// Starts polling the database at `path`, planned with `steps`.
-    init(path: String, steps: [any Step], store: SessionStore) {
-        let thread = Thread { [self] in poll(path: path, steps: steps, store: store) }
+    /// Starts polling the queue in `backend`, planned with `steps`.
+    init(backend: any BatchBackend, steps: [any Step], store: SessionStore) {
+        let thread = Thread { [self] in poll(backend: backend, steps: steps, store: store) }
         thread.name = "batch-tui poller"
         thread.start()
     }
@@ -25,10 +24,10 @@ final class Attachment: Sendable {
     }
 
     /// The polling loop; a read that meets a lock is skipped, other failures become messages.
-    private func poll(path: String, steps: [any Step], store: SessionStore) {
-        let database: SQLiteDatabase
+    private func poll(backend: any BatchBackend, steps: [any Step], store: SessionStore) {
+        let database: any BatchDatabase
         do {
-            database = try SQLiteDatabase(path: path, readOnly: true)
+            database = try backend.connect(.observer)
         } catch {
             store.update { $0.fatal = error as? BatchError ?? BatchError(.invalidInput, "\(error)") }
             return

@@ -22,12 +22,14 @@ struct BatchTUI: ParsableCommand {
             """)
 
     /// The database.
-    @Option(help: "The SQLite database file to update.")
-    var db: String
+    @OptionGroup var database: DatabaseOptions
 
     /// The update folders.
-    @Option(help: "A folder of NNNN_description.sql update files; repeat for several.")
-    var updates: [String] = ["updates"]
+    @OptionGroup var folders: UpdateFolders
+
+    /// The workers this process runs when it drives.
+    @Option(help: "Workers in this process when it drives (PostgreSQL; default: the number of cores).")
+    var workers: Int?
 
     /// The tick budget: how often the counts move when this process drives.
     @Option(help: "How long one tick runs ranges before reporting progress (the dashboard's count updates).")
@@ -58,13 +60,13 @@ struct BatchTUI: ParsableCommand {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             printError(
                 "batch-tui needs a terminal on standard input and output; without one (CI, pipes) run"
-                    + " `batchrun apply --db \(db)` instead")
+                    + " `batchrun apply` instead")
             throw ExitCode(ExitStatus.usage.rawValue)
         }
         let code: Int32
         do {
             let launch = Launch(
-                path: db, steps: try UpdateLoader.load(directories: updates), options: options,
+                backend: try database.backend(), steps: try folders.steps(), options: options,
                 exitWhenDone: exitWhenDone)
             let (status, message) = try launch.run()
             print("batch-tui: \(DisplayFormat.printable(message))")
@@ -85,6 +87,7 @@ struct BatchTUI: ParsableCommand {
         options.budget = budget
         options.rangeTarget = rangeTime
         options.throttle = throttle
+        options.workers = workers
         return options
     }
 }

@@ -31,7 +31,7 @@ extension DashboardApp {
             return
         }
         if quitting {
-            database.interrupt()
+            runner.interrupt()
             store.update { $0.note("interrupting the current range") }
             return
         }

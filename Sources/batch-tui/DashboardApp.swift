@@ -1,5 +1,4 @@
 import BatchEngine
-import BatchSQLite
 import Dashboard
 import Foundation
 
@@ -14,8 +13,8 @@ final class DashboardApp {
     let terminal: Terminal
     /// SIGINT, SIGTERM and SIGHUP, counted.
     let signals: SignalWatch
-    /// The connection this process's runner uses.
-    let database: SQLiteDatabase
+    /// This process's runner, whose statements a second stop interrupts.
+    let runner: Runner
     /// Stops this process's runner after its current range.
     let stop: StopSignal
     /// Whether frames use colour.
@@ -40,17 +39,17 @@ final class DashboardApp {
 
     /// Wires the loop to a session that has just started.
     init(
-        launch: Launch, store: SessionStore, terminal: Terminal, signals: SignalWatch, database: SQLiteDatabase,
+        launch: Launch, store: SessionStore, terminal: Terminal, signals: SignalWatch, runner: Runner,
         stop: StopSignal, colour: Bool
     ) {
         self.launch = launch
         self.store = store
         self.terminal = terminal
         self.signals = signals
-        self.database = database
+        self.runner = runner
         self.stop = stop
         self.colour = colour
-        channel = ControlChannel(store: store) { database }
+        channel = ControlChannel(store: store, backend: launch.backend)
     }
 
     /// Runs until the session ends.
@@ -77,11 +76,9 @@ final class DashboardApp {
         }
     }
 
-    /// Starts watching the other runner; requests now go through a connection of their own.
+    /// Starts watching the other runner.
     private func attach() {
-        let path = launch.path
-        attachment = Attachment(path: path, steps: launch.steps, store: store)
-        channel = ControlChannel(store: store) { try SQLiteDatabase(path: path, busyTimeout: .seconds(5)) }
+        attachment = Attachment(backend: launch.backend, steps: launch.steps, store: store)
     }
 
     /// How the session ends now, if it does.

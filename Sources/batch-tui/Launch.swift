@@ -1,12 +1,11 @@
 import BatchEngine
-import BatchSQLite
 import Foundation
 
 /// One dashboard session: reads the queue, starts driving it (attaching instead when a live runner holds the lease,
 /// or when the runner finds the lease taken) and shows the screen until the run ends or the user leaves.
 struct Launch {
-    /// The database file.
-    let path: String
+    /// Where the queue lives.
+    let backend: any BatchBackend
     /// The update steps.
     let steps: [any Step]
     /// The runner's options, when this process drives.
@@ -18,24 +17,30 @@ struct Launch {
     /// - Returns: the exit status and a line saying how the session ended.
     /// - Throws: `BatchError` when the database or the queue cannot be used or the run cannot start.
     func run() throws -> (status: Int32, message: String) {
-        let database = try SQLiteDatabase(path: path)
-        let status = try QueueStatus.read(from: database, steps: steps)
-        let store = SessionStore(SessionModel(database: path, status: status, throttle: options.throttle))
+        let status = try QueueStatus.read(from: backend, steps: steps)
+        let store = SessionStore(SessionModel(database: backend.location, status: status, throttle: options.throttle))
         let stop = StopSignal()
         let signals = SignalWatch()
-        if let lease = status.state.lease, lease.isAlive() {
-            // Taking the lease would only wait for the busy database and then fail: watch the holder at once.
-            store.update { $0.runDidNotStart(BatchError(.workLeft, "\(lease.holder) holds the lease")) }
+        let runner = Runner(backend: backend, steps: steps, options: options, stop: stop)
+        if let holder = Self.runnerElsewhere(in: status.state) {
+            // Starting would only find the queue taken: watch the runner there at once.
+            store.update { $0.runDidNotStart(BatchError(.workLeft, "\(holder) runs the queue", holder: holder)) }
         } else {
-            LocalRun.start(database: database, steps: steps, options: options, stop: stop, store: store)
+            LocalRun.start(runner, steps: steps, store: store)
         }
         let terminal = try Terminal()
         terminal.enter()
         defer { terminal.leave() }
         let app = DashboardApp(
-            launch: self, store: store, terminal: terminal, signals: signals, database: database, stop: stop,
+            launch: self, store: store, terminal: terminal, signals: signals, runner: runner, stop: stop,
             colour: Self.colourWanted)
         return try app.run()
+    }
+
+    /// The process of a run active elsewhere, if one is: this dashboard then attaches to it.
+    private static func runnerElsewhere(in state: StateSnapshot) -> String? {
+        if let lease = state.lease, state.leaseIsLive { return lease.holder }
+        return state.activeRuns.first?.process
     }
 
     /// Colour unless `NO_COLOR` is set to something (no-color.org) or the terminal is `dumb`.

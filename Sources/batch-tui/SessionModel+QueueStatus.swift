@@ -22,11 +22,9 @@ extension SessionModel {
             note(text, isError: event.kind == "step-failed")
         }
         guard outcome == nil else { return }
-        if let lease = status.state.lease, lease.isAlive(now: now) {
-            driver = .other(host: lease.host, pid: lease.pid)
-            if startedAt == nil, let run = status.state.lastRun, run.id == lease.runID {
-                startedAt = (try? Date.ISO8601FormatStyle().parse(run.startedAt)) ?? now
-            }
+        if let run = status.state.activeRuns.first {
+            driver = .other(host: run.host, pid: run.pid)
+            if startedAt == nil { startedAt = (try? Date.ISO8601FormatStyle().parse(run.startedAt)) ?? now }
             return
         }
         for index in steps.indices {

@@ -8,7 +8,7 @@ extension SessionModel {
         switch event {
         case .runStarted(let start):
             mode = .driving
-            driver = .thisProcess(host: LeaseRecord.localHost, pid: getpid())
+            driver = .thisProcess(host: ProcessIdentity.host, pid: ProcessIdentity.pid)
             startedAt = now
             note("run \(start.runID): \(start.pending.count) steps pending")
         case .stepStarted(let progress):
@@ -29,8 +29,10 @@ extension SessionModel {
             self.control = control
             if control.paused != previous.paused { note(control.paused ? "paused" : "resumed") }
             if control.throttle != previous.throttle { note("throttle \(DisplayFormat.throttle(throttle ?? 0))") }
-        case .notice(let text):
-            note(text)
+        case .notice(let worker, let text):
+            note((worker.map { "\($0): " } ?? "") + text)
+        case .throttled(_, let reason):
+            note(reason.map { "throttled: \($0)" } ?? "throttle signals clear")
         case .runFinished(let summary):
             if mode == .starting { driver = .nobody }
             outcome = summary.status
@@ -42,10 +44,10 @@ extension SessionModel {
         }
     }
 
-    /// Takes the error that kept this process's run from starting: another runner holding the lease means
-    /// attaching to it; anything else ends the session.
+    /// Takes the error that kept this process's run from starting: another runner holding the queue means
+    /// attaching to it; anything else, a busy or unreachable database included, ends the session.
     mutating func runDidNotStart(_ error: BatchError) {
-        guard error.status == .workLeft, mode == .starting else {
+        guard error.holder != nil, mode == .starting else {
             fatal = error
             return
         }

@@ -7,10 +7,15 @@ enum Formatting {
         String(Double(Int(duration.seconds * 10_000)) / 10) + " ms"
     }
 
-    /// `processed / total (pct%)`, or just `processed` without a total.
+    /// `processed / total (pct%)`, or just `processed` without a total; safe for any counts a state row holds.
     static func progress(_ processed: Int, of total: Int?) -> String {
         guard let total, total > 0 else { return DisplayFormat.count(processed) }
-        let percent = min(100, processed * 100 / total)
+        let percent = Int(min(100, Double(processed) / Double(total) * 100))
         return "\(DisplayFormat.count(processed))/\(DisplayFormat.count(total)) (\(percent)%)"
+    }
+
+    /// `1 row`, `2 rows`; `1 step`, `3 steps`.
+    static func counted(_ count: Int, _ noun: String) -> String {
+        "\(DisplayFormat.count(count)) \(noun)\(count == 1 ? "" : "s")"
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BatchCLI
 import BatchEngine
 
 struct PlanCommand: ParsableCommand {
@@ -9,7 +10,7 @@ struct PlanCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let status = try QueueStatus.read(from: workspace.openForReading(), steps: workspace.steps())
+            let status = try QueueStatus.read(from: workspace.backend(), steps: workspace.steps())
             let pending = status.pending
             print("\(pending.count) of \(status.entries.count) steps would run, in this order:")
             for (index, entry) in pending.enumerated() {
@@ -23,12 +24,16 @@ struct PlanCommand: ParsableCommand {
 
     private func describe(_ step: any Step) -> String {
         guard let file = (step as? SQLFileStep)?.file else { return "Swift step" }
+        let how: String
         switch file.walk {
-        case nil: return "once, in one transaction"
+        case nil:
+            how = file.runsInTransaction ? "once, in one transaction" : "once, outside a transaction (at least once)"
         case .keys(let table, let columns)?:
-            let key = columns.count == 1 ? columns[0] : "(\(columns.joined(separator: ", ")))"
-            return "in ranges of \(table).\(key)"
-        case .integers(let first, let last)?: return "in ranges of \(first)...\(last)"
+            how =
+                "in ranges of \(table).\(columns.count == 1 ? columns[0] : "(" + columns.joined(separator: ", ") + ")")"
+        case .integers(let first, let last)?:
+            how = "in ranges of \(first)...\(last)"
         }
+        return how + (file.workers == 1 && file.walk != nil ? ", never split" : "")
     }
 }

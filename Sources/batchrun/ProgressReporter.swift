@@ -15,6 +15,10 @@ final class ProgressReporter {
     private let clock = ContinuousClock()
     private var lastPlainLine: ContinuousClock.Instant?
     private var liveLineShown = false
+    /// The latest progress of each step, over its workers, for the plain lines.
+    private var latest: [String: StepProgress] = [:]
+    /// Steps whose start was shown: a step split into chunks starts once, not once per chunk.
+    private var announced: Set<String> = []
 
     init(mode: Mode, plainInterval: Duration) {
         self.mode = mode
@@ -42,24 +46,28 @@ final class ProgressReporter {
     }
 
     private func showLive(_ event: RunEvent) {
-        switch event {
-        case .progress(let progress):
+        if case .progress(let progress) = event {
+            latest[progress.step] = progress
             write("\r\u{1B}[2K  \(DisplayFormat.printable(line(for: progress)))")
             liveLineShown = true
-        default:
-            if liveLineShown { write("\r\u{1B}[2K") }
-            liveLineShown = false
-            if let text = Self.text(for: event) { write(DisplayFormat.printable(text) + "\n") }
+            return
         }
+        guard let text = text(for: event) else { return }
+        if liveLineShown { write("\r\u{1B}[2K") }
+        liveLineShown = false
+        write(DisplayFormat.printable(text) + "\n")
     }
 
     private func showPlain(_ event: RunEvent) {
         if case .progress(let progress) = event {
+            latest[progress.step] = progress
             let now = clock.now
             if let last = lastPlainLine, now - last < plainInterval { return }
             lastPlainLine = now
-            write("  \(DisplayFormat.printable(line(for: progress)))\n")
-        } else if let text = Self.text(for: event) {
+            for step in latest.keys.sorted() {
+                if let progress = latest[step] { write("  \(DisplayFormat.printable(line(for: progress)))\n") }
+            }
+        } else if let text = text(for: event) {
             write(DisplayFormat.printable(text) + "\n")
         }
     }
@@ -69,27 +77,34 @@ final class ProgressReporter {
             + "  \(DisplayFormat.rate(progress.rate))  ETA \(DisplayFormat.duration(progress.secondsLeft))"
     }
 
-    private static func text(for event: RunEvent) -> String? {
+    private func text(for event: RunEvent) -> String? {
         switch event {
         case .runStarted(let start):
-            return "run \(start.runID): \(start.pending.count) steps pending"
+            return "run \(start.runID): \(Formatting.counted(start.pending.count, "step")) pending"
+                + (start.workers > 1 ? ", \(start.workers) workers" : "")
         case .stepStarted(let progress):
+            guard announced.insert(progress.step).inserted else { return nil }
             let resume = progress.cursor.map { " (resuming after \($0.serialized))" } ?? ""
             return "▸ \(progress.step)\(resume)"
         case .progress:
             return nil
         case .stepFinished(let progress):
-            return "✓ \(progress.step)  \(DisplayFormat.count(progress.processed)) rows"
+            latest[progress.step] = nil
+            return "✓ \(progress.step)  \(Formatting.counted(progress.processed, "row"))"
         case .stepFailed(let failure):
             return "✗ \(failure.step) failed: \(failure.message)" + (failure.location.map { "\n  at \($0)" } ?? "")
         case .controlChanged(let control):
-            return control.paused ? "‖ paused" : "▸ running" + (control.throttle.map { ", throttle \($0)" } ?? "")
-        case .notice(let message):
-            return "  \(message)"
+            if let reason = control.stopReason { return "■ \(reason)" }
+            return control.paused
+                ? "‖ paused" : "▸ running" + (control.throttle.map { ", throttle \(DisplayFormat.throttle($0))" } ?? "")
+        case .throttled(_, let reason):
+            return reason.map { "‖ throttled: \($0)" } ?? "▸ throttle signals clear; running"
+        case .notice(let worker, let message):
+            return "  " + (worker.map { "\($0): " } ?? "") + message
         case .runFinished(let summary):
-            return "\(summary.message); \(DisplayFormat.count(summary.processed)) rows in "
-                + "\(DisplayFormat.duration(summary.elapsed.seconds)), \(summary.ranges.count) ranges, longest "
-                + Formatting.milliseconds(summary.ranges.longest)
+            return "\(summary.message); \(Formatting.counted(summary.processed, "row")) in "
+                + "\(DisplayFormat.elapsed(summary.elapsed.seconds)), \(Formatting.counted(summary.ranges.count, "range"))"
+                + (summary.ranges.count > 0 ? ", longest " + Formatting.milliseconds(summary.ranges.longest) : "")
         }
     }
 

@@ -1,10 +1,12 @@
 import ArgumentParser
+import BatchCLI
 import BatchEngine
 import Foundation
 
 struct Status: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Show every step's status, progress, cursor and last error; writes nothing.")
+        abstract: "Show every step's status, progress, chunks and last error, and the workers; writes nothing.",
+        discussion: "Works against a read-only standby too, showing the state as replicated.")
 
     @OptionGroup var workspace: Workspace
 
@@ -13,14 +15,15 @@ struct Status: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let status = try QueueStatus.read(from: workspace.openForReading(), steps: workspace.steps())
-            print(json ? StatusJSON.object(for: status, database: workspace.db).rendered : table(status))
+            let status = try QueueStatus.read(from: workspace.backend(), steps: workspace.steps())
+            let location = try workspace.database.location()
+            print(json ? StatusJSON.object(for: status, database: location).rendered : table(status, at: location))
             return .drained
         }
     }
 
-    private func table(_ status: QueueStatus) -> String {
-        var lines = ["database \(workspace.db), state version \(status.state.schemaVersion), " + lease(status)]
+    private func table(_ status: QueueStatus, at location: String) -> String {
+        var lines = ["database \(location), state version \(status.state.schemaVersion), " + runner(status)]
         let width = max(4, status.entries.map(\.step.id.count).max() ?? 0)
         lines.append(pad("STEP", width) + "  PHASE   STATUS   ATTEMPTS  PROGRESS")
         for entry in status.entries {
@@ -30,24 +33,45 @@ struct Status: ParsableCommand {
                     + pad(entry.status.rawValue, 7) + "  " + pad(String(record?.attempts ?? 0), 8) + "  "
                     + Formatting.progress(record?.processed ?? 0, of: record?.total)
                     + (record?.cursor.map { "  cursor \($0.serialized)" } ?? ""))
+            if let chunks = record?.chunks, chunks.count > 1 {
+                for chunk in chunks { lines.append("    " + describe(chunk, workers: status.state.workers)) }
+            }
             if let error = record?.error { lines.append("    error: \(error)") }
         }
         for orphan in status.orphans {
             lines.append(pad(orphan.id, width) + "  (no longer defined; status \(orphan.status.rawValue))")
         }
         let done = status.entries.count(where: { $0.status == .done })
-        lines.append("\(done) of \(status.entries.count) steps done")
+        lines.append("\(done) of \(Formatting.counted(status.entries.count, "step")) done")
+        for worker in status.state.workers {
+            lines.append(
+                "worker \(worker.label) (run \(worker.runID)): \(worker.state ?? "?")"
+                    + (worker.step.map { " \($0)" } ?? "") + (worker.chunk.map { " chunk \($0)" } ?? "")
+                    + (worker.rate.map { ", \(DisplayFormat.rate($0))" } ?? "")
+                    + ", heartbeat \(worker.heartbeatAt ?? "-")")
+        }
         if let run = status.state.lastRun {
             lines.append(
-                "last run \(run.id) by \(run.host) pid \(run.pid), started \(run.startedAt): "
-                    + (run.outcome ?? "unfinished"))
+                "last run \(run.id) by \(run.process), started \(run.startedAt): " + (run.outcome ?? "running"))
         }
         return lines.map { DisplayFormat.printable($0) }.joined(separator: "\n")
     }
 
-    private func lease(_ status: QueueStatus) -> String {
-        guard let lease = status.state.lease else { return "no runner" }
-        return "runner \(lease.holder), last heartbeat \(lease.heartbeatAt)"
+    private func runner(_ status: QueueStatus) -> String {
+        if let lease = status.state.lease, status.state.leaseIsLive {
+            return "exclusive runner \(lease.holder), last heartbeat \(lease.heartbeatAt)"
+        }
+        let runs = status.state.activeRuns
+        guard !runs.isEmpty else { return "no runner" }
+        return "\(Formatting.counted(runs.count, "active run")): " + runs.map(\.process).joined(separator: ", ")
+    }
+
+    private func describe(_ chunk: ChunkRecord, workers: [WorkerRecord]) -> String {
+        let bounds =
+            "after \(chunk.lowerBound?.serialized ?? "start") through \(chunk.upperBound?.serialized ?? "end")"
+        let holder = workers.first { $0.id == chunk.claimedBy && !chunk.isDone }.map { ", \($0.label)" } ?? ""
+        return "chunk \(chunk.id) (\(bounds)): \(chunk.isDone ? "done" : "open"), "
+            + Formatting.progress(chunk.processed, of: chunk.estimate) + holder
     }
 
     private func pad(_ text: String, _ width: Int) -> String {

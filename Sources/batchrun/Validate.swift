@@ -1,4 +1,5 @@
 import ArgumentParser
+import BatchCLI
 import BatchEngine
 
 struct Validate: ParsableCommand {
@@ -16,10 +17,12 @@ struct Validate: ParsableCommand {
             let steps = try workspace.steps()
             var options = RunnerOptions()
             options.acceptChanged = Set(acceptChanged)
-            let database = try workspace.openForReading()
-            try Runner(database: database, steps: steps, options: options).check()
-            let status = try QueueStatus.read(from: database, steps: steps)
-            print("ok: \(steps.count) steps, \(status.pending.count) pending, checked against \(workspace.db)")
+            let backend = try workspace.backend()
+            try Runner(backend: backend, steps: steps, options: options).check()
+            let status = try QueueStatus.read(from: backend, steps: steps)
+            print(
+                "ok: \(Formatting.counted(steps.count, "step")), \(status.pending.count) pending, checked against"
+                    + " \(try workspace.database.location())")
             return .drained
         }
     }

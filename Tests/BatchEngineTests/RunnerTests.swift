@@ -13,7 +13,8 @@ struct SleepyStep: Step {
     var ranges = 10
     var pause: Duration = .milliseconds(10)
 
-    func run(from cursor: BatchEngine.Cursor?, limit: Int, in database: any SQLExecutor) throws -> RangeResult {
+    func run(_ range: WorkRange, limit: Int, in database: any SQLExecutor) throws -> RangeResult {
+        let cursor = range.after
         guard case .integer(let done)? = cursor ?? .integer(0) else { return RangeResult(processed: 0, next: nil) }
         Thread.sleep(forTimeInterval: pause.seconds)
         let next = done + 1
@@ -77,6 +78,7 @@ struct SleepyStep: Step {
     @Test func busyDatabaseIsRetriedWithBackoff() throws {
         let scratch = try Scratch()
         try scratch.write("0001_t.sql", "CREATE TABLE t (x);")
+        try scratch.sql("CREATE TABLE app (x)")
         let holder = try DatabaseQueue(path: scratch.databasePath)
         let locked = DispatchSemaphore(value: 0)
         let thread = Thread {
@@ -88,14 +90,19 @@ struct SleepyStep: Step {
             }
         }
         thread.start()
-        locked.wait()
+        #expect(locked.wait(timeout: .now() + 10) == .success, "the other connection never took the write lock")
         var options = RunnerOptions()
         options.busyBackoff = .milliseconds(20)
         options.busyRetries = 8
         let runner = Runner(
-            database: try SQLiteDatabase(path: scratch.databasePath, busyTimeout: .milliseconds(10)),
+            backend: SQLiteBackend(path: scratch.databasePath, busyTimeout: .milliseconds(10)),
             steps: try scratch.steps(), options: options)
-        #expect(try runner.run().status == .drained)
+        var notices: [String] = []
+        let summary = try runner.run { event in
+            if case .notice(_, let message) = event { notices.append(message) }
+        }
+        #expect(summary.status == .drained)
+        #expect(notices.contains { $0.hasPrefix("busy database, retrying in 20 ms (1 of 8)") }, "\(notices)")
     }
 
     @Test func databaseLockedTooLongStopsWithWorkLeftAndWritesNothing() throws {
@@ -109,7 +116,7 @@ struct SleepyStep: Step {
             options.busyBackoff = .milliseconds(5)
             options.busyRetries = 2
             let runner = Runner(
-                database: try SQLiteDatabase(path: scratch.databasePath, busyTimeout: .milliseconds(10)),
+                backend: SQLiteBackend(path: scratch.databasePath, busyTimeout: .milliseconds(10)),
                 steps: try scratch.steps(), options: options)
             let error = expectBatchError { _ = try runner.run() }
             #expect(error?.status == .workLeft)
@@ -165,12 +172,12 @@ struct SleepyStep: Step {
         try scratch.sql(
             """
             INSERT INTO batchrun_lease (name, host, pid, run_id, token, heartbeat_at, expires_at)
-            VALUES ('runner', '\(LeaseRecord.localHost)', \(dead), 1, 'old', 'then', \(Date.now.timeIntervalSince1970 + 3600))
+            VALUES ('runner', '\(ProcessIdentity.host)', \(dead), 1, 'old', 'then', \(Date.now.timeIntervalSince1970 + 3600))
             """)
         let (summary, events) = try scratch.apply()
         #expect(summary.status == .drained)
         let start = events.compactMap { if case .runStarted(let start) = $0 { start } else { nil } }.first
-        #expect(start?.tookOverFrom == "\(LeaseRecord.localHost) pid \(dead)")
+        #expect(start?.tookOverFrom == "\(ProcessIdentity.host) pid \(dead)")
     }
 
     @Test func liveHolderKeepsTheLeaseUntilItExpires() throws {
@@ -199,20 +206,13 @@ struct SleepyStep: Step {
 
     @Test func aRunnerWhoseLeaseWasTakenCommitsNoFurtherRange() throws {
         let scratch = try Scratch()
-        var options = RunnerOptions()
-        options.budget = .nanoseconds(1)
-        let runner = Runner(
-            database: try scratch.database(), steps: [SleepyStep(ranges: 10, pause: .zero)], options: options)
-        var ticks = 0
-        let summary = try runner.run { event in
-            guard case .progress = event else { return }
-            ticks += 1
-            // Another runner takes the lease over between two ranges, as one does after the lease expired.
-            if ticks == 2 { try? scratch.sql("UPDATE batchrun_lease SET token = 'theirs'") }
-        }
+        // The second range hands the lease to another runner, as one takes it over after it expired; that range
+        // commits, and the next one finds the lease gone.
+        let step = LeaseTakingStep(takesLeaseInRange: 2)
+        let summary = try Runner(backend: scratch.backend(), steps: [step]).run()
         #expect(summary.status == .workLeft)
         #expect(summary.message.contains("lease was taken over"))
-        #expect(try scratch.record("sleepy")?.processed == 2)
+        #expect(try scratch.record("takeover")?.processed == 2)
         #expect(try scratch.integer("SELECT count(*) FROM batchrun_lease WHERE token = 'theirs'") == 1)
     }
 
@@ -251,11 +251,14 @@ struct SleepyStep: Step {
         var options = RunnerOptions.small(range: 3)
         options.maxTime = .zero
         _ = try scratch.apply(options)
-        try scratch.sql("UPDATE batchrun_steps SET cursor = '{not json'")
+        try scratch.sql("UPDATE batchrun_chunks SET cursor = '{not json'")
         var before = try Data(contentsOf: URL(fileURLWithPath: scratch.databasePath))
         let corrupt = expectBatchError { _ = try scratch.apply() }
         #expect(corrupt?.status == .invalidInput)
-        #expect(corrupt?.message.contains("corrupt state: the cursor '{not json' is unreadable") == true)
+        #expect(
+            corrupt?.message.contains(
+                "corrupt state: the cursor of chunk 1 of step '0001_t' '{not json' is not a cursor")
+                == true, "\(String(describing: corrupt))")
         #expect(try Data(contentsOf: URL(fileURLWithPath: scratch.databasePath)) == before)
 
         try scratch.sql("UPDATE batchrun_meta SET value = '99' WHERE key = 'schema_version'")
@@ -268,23 +271,39 @@ struct SleepyStep: Step {
 
     @Test func pauseAndStopRequestsAreHonouredBetweenRanges() throws {
         let scratch = try Scratch()
-        let database = try scratch.database()
+        let backend = scratch.backend()
         let step = SleepyStep(ranges: 1_000, pause: .milliseconds(2))
         let events = Events()
-        let thread = Thread { _ = try? Runner(database: database, steps: [step]).run { events.append($0) } }
+        let thread = Thread { _ = try? Runner(backend: backend, steps: [step]).run { events.append($0) } }
         thread.start()
-        try waitUntil { try ControlRequest.pause.send(to: database) != nil }
+        try waitUntil { events.contains { if case .runStarted = $0 { true } else { false } } }
+        try waitUntil { try !ControlRequest.pause.send(to: backend).isEmpty }
         try waitUntil { events.contains { if case .controlChanged(let c) = $0 { c.paused } else { false } } }
         let pausedAt = try #require(try scratch.record("sleepy")?.processed)
         Thread.sleep(forTimeInterval: 0.2)
         #expect(try scratch.record("sleepy")?.processed == pausedAt)
-        try ControlRequest.resume.send(to: database)
+        try ControlRequest.resume.send(to: backend)
         try waitUntil { try scratch.record("sleepy")!.processed > pausedAt }
-        try ControlRequest.stop.send(to: database)
+        try ControlRequest.stop.send(to: backend)
         try waitUntil { events.contains { if case .runFinished = $0 { true } else { false } } }
         let finished = events.all.compactMap { if case .runFinished(let s) = $0 { s } else { nil } }.first
         #expect(finished?.status == .workLeft)
         #expect(try scratch.record("sleepy")!.processed < 1_000)
+    }
+}
+
+/// A step of four ranges whose range `takesLeaseInRange` hands the queue's lease to another runner.
+struct LeaseTakingStep: Step {
+    let id = "takeover"
+    let dependencies: [String] = []
+    let phase = Phase.update
+    let checksum = "1"
+    let takesLeaseInRange: Int64
+
+    func run(_ range: WorkRange, limit: Int, in database: any SQLExecutor) throws -> RangeResult {
+        guard case .integer(let done) = range.after ?? .integer(0) else { return RangeResult(processed: 0, next: nil) }
+        if done + 1 == takesLeaseInRange { try database.execute("UPDATE batchrun_lease SET token = 'theirs'", []) }
+        return RangeResult(processed: 1, next: done + 1 == 4 ? nil : .integer(done + 1))
     }
 }
 

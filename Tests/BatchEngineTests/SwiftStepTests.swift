@@ -13,7 +13,8 @@ struct CopyByCompositeKey: Step {
         try database.firstRow("SELECT count(*) FROM events", [])?.first?.integer.map(Int.init)
     }
 
-    func run(from cursor: Cursor?, limit: Int, in database: any SQLExecutor) throws -> RangeResult {
+    func run(_ range: WorkRange, limit: Int, in database: any SQLExecutor) throws -> RangeResult {
+        let cursor = range.after
         var bucket: Int64 = .min
         var seq: Int64 = .min
         if case .composite(let parts)? = cursor, case .integer(let b) = parts[0], case .integer(let s) = parts[1] {

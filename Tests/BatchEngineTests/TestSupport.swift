@@ -53,9 +53,9 @@ final class Scratch {
         try UpdateLoader.load(directories: [updates.path])
     }
 
-    /// Opens the database through the engine.
-    func database() throws -> SQLiteDatabase {
-        try SQLiteDatabase(path: databasePath)
+    /// The database as the engine reaches it.
+    func backend(busyTimeout: Duration = .seconds(1)) -> SQLiteBackend {
+        SQLiteBackend(path: databasePath, busyTimeout: busyTimeout)
     }
 
     /// Runs the update files with `options`, collecting the events.
@@ -63,25 +63,21 @@ final class Scratch {
         _ options: RunnerOptions = RunnerOptions(), extra: [any Step] = []
     ) throws -> (RunSummary, [RunEvent]) {
         var events: [RunEvent] = []
-        let runner = Runner(database: try database(), steps: try steps() + extra, options: options)
+        let runner = Runner(backend: backend(), steps: try steps() + extra, options: options)
         let summary = try runner.run { events.append($0) }
         return (summary, events)
     }
 
-    /// Runs the update files until the first tick has ended, then stops: leaves a started step behind.
+    /// Runs the update files for one range, then stops: leaves a started step behind.
     func applyOneTick(_ options: RunnerOptions) throws -> RunSummary {
-        var options = options
-        options.budget = .nanoseconds(1)
         let stop = StopSignal()
-        let runner = Runner(database: try database(), steps: try steps(), options: options, stop: stop)
-        return try runner.run { event in
-            if case .progress = event { stop.request("test stop") }
-        }
+        let steps = try steps().map { StoppingStep(inner: $0, stop: stop) }
+        return try Runner(backend: backend(), steps: steps, options: options, stop: stop).run()
     }
 
     /// The stored record of `step`.
     func record(_ step: String) throws -> StepRecord? {
-        try QueueStatus.read(from: database(), steps: steps()).state.steps[step]
+        try QueueStatus.read(from: backend(), steps: steps()).state.steps[step]
     }
 }
 
@@ -105,4 +101,28 @@ func expectBatchError(_ body: () throws -> Void) -> BatchError? {
         return nil
     }
     return nil
+}
+
+/// A step that asks the run to stop once its first range has run: the run then ends with that range committed.
+struct StoppingStep: Step {
+    let inner: any Step
+    let stop: StopSignal
+
+    var id: String { inner.id }
+    var dependencies: [String] { inner.dependencies }
+    var phase: Phase { inner.phase }
+    var checksum: String { inner.checksum }
+    var origin: SourceLocation? { inner.origin }
+    var maxWorkers: Int { inner.maxWorkers }
+    var isTransactional: Bool { inner.isTransactional }
+    var isBatched: Bool { inner.isBatched }
+
+    func location(ofStatement sql: String?) -> SourceLocation? { inner.location(ofStatement: sql) }
+    func estimateTotal(in database: any SQLExecutor) throws -> Int? { try inner.estimateTotal(in: database) }
+    func rehearse(in sandbox: any SQLExecutor) throws { try inner.rehearse(in: sandbox) }
+
+    func run(_ range: WorkRange, limit: Int, in database: any SQLExecutor) throws -> RangeResult {
+        defer { stop.request("test stop after one range") }
+        return try inner.run(range, limit: limit, in: database)
+    }
 }

@@ -162,17 +162,20 @@ extension Integration {
                 setup: afterOneRun { try $0.sql("UPDATE batchrun_meta SET value = '9' WHERE key = 'schema_version'") }),
             BadInput(
                 name: "undecodable cursor", command: ["status"], exitCode: 65,
-                fragment: "corrupt state: the cursor '?[2J[1,' is unreadable",
+                fragment: "corrupt state: the cursor of chunk 1 of step '0001_walk' '?[2J[1,' is not a cursor",
                 setup: afterOneRun {
                     // The escape sequence would clear the user's screen if it were printed as it is.
-                    try $0.sql("UPDATE batchrun_steps SET cursor = char(27) || '[2J[1,', status = 'running'")
+                    try $0.sql(
+                        "UPDATE batchrun_chunks SET cursor = char(27) || '[2J[1,'; UPDATE batchrun_steps SET status = 'running'"
+                    )
                 }),
             BadInput(
-                name: "corrupt status", exitCode: 65, fragment: "corrupt state: status 'maybe' of step '0001_walk'",
+                name: "corrupt status", exitCode: 65,
+                fragment: "corrupt state: step '0001_walk' has status 'maybe' in batchrun_steps",
                 setup: afterOneRun { try $0.sql("UPDATE batchrun_steps SET status = 'maybe'") }),
             BadInput(
                 name: "state table missing", exitCode: 65,
-                fragment: "corrupt state: table batchrun_control is missing though the state is at version 2",
+                fragment: "corrupt state: table batchrun_control is missing though the state is at version 3",
                 setup: afterOneRun { try $0.sql("DROP TABLE batchrun_control") }),
             BadInput(
                 name: "finished step changed", exitCode: 65,
@@ -186,7 +189,7 @@ extension Integration {
                     try workspace.write("0001_r.sql", "-- batch: range=1..10\nSELECT :from, :to;")
                     try workspace.write("0002_walk.sql", walk)
                     #expect(try workspace.batchrun(["apply", "--max-time", "0s"]).wait() == 75)
-                    try workspace.sql("UPDATE batchrun_steps SET cursor = '\"abc\"', processed = 1")
+                    try workspace.sql("UPDATE batchrun_chunks SET cursor = '\"abc\"', processed = 1")
                 }),
             BadInput(
                 name: "database is a directory", command: ["apply", "--db", "/tmp"], exitCode: 64,

@@ -18,7 +18,7 @@ extension Integration {
             let winner = try #require(runs.first { $0.process.terminationStatus == 0 })
             for loser in runs where loser !== winner {
                 #expect(
-                    loser.stderr.contains("another runner holds the lease: \(LeaseRecord.localHost) pid \(winner.pid)"))
+                    loser.stderr.contains("another runner holds the lease: \(ProcessIdentity.host) pid \(winner.pid)"))
             }
             #expect(try workspace.integer("SELECT count(*) FROM t WHERE n = 1") == 20_000)
             #expect(try workspace.integer("SELECT count(*) FROM touched") == 20_000)
@@ -34,7 +34,7 @@ extension Integration {
             #expect(try workspace.integer("SELECT pid FROM batchrun_lease") == Int(holder.pid))
             let next = try workspace.batchrun(["apply"])
             #expect(next.wait() == 0, "\(next.stderr)")
-            #expect(next.stdout.contains("took over the lease of \(LeaseRecord.localHost) pid \(holder.pid)"))
+            #expect(next.stdout.contains("took over the lease of \(ProcessIdentity.host) pid \(holder.pid)"))
             #expect(try workspace.integer("SELECT count(*) FROM t WHERE n = 1") == 20_000)
             #expect(try workspace.integer("SELECT count(*) FROM touched") == 20_000)
         }

@@ -138,7 +138,13 @@ struct StateCheck {
         guard try workspace.integer("SELECT count(*) FROM sqlite_schema WHERE name = 'batchrun_steps'") == 1 else {
             return
         }
-        for row in try workspace.rows("SELECT id, CAST(processed AS TEXT), finished_at FROM batchrun_steps") {
+        for row in try workspace.rows(
+            """
+            SELECT s.id, CAST((SELECT coalesce(sum(c.processed), 0) FROM batchrun_chunks c WHERE c.step_id = s.id) AS TEXT),
+                   s.finished_at
+              FROM batchrun_steps s
+            """)
+        {
             processed[row[0]] = Int(row[1])
             if !row[2].isEmpty { finished[row[0]] = row[2] }
         }

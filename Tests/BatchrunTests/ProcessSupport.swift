@@ -166,7 +166,7 @@ final class Workspace {
     /// Rows the bump step has committed, read without writing.
     func processed() throws -> Int {
         guard try integer("SELECT count(*) FROM sqlite_schema WHERE name = 'batchrun_steps'") == 1 else { return 0 }
-        return try integer("SELECT coalesce(max(processed), 0) FROM batchrun_steps WHERE id = '0001_bump'") ?? 0
+        return try integer("SELECT coalesce(sum(processed), 0) FROM batchrun_chunks WHERE step_id = '0001_bump'") ?? 0
     }
 }
 

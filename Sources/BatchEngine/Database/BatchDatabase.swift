@@ -1,70 +1,47 @@
-/// The narrow seam through which the engine reaches its database.
+/// One connection to the database the steps change and the state lives in, owned by one worker at a time.
 ///
-/// Nothing in the plan, the state logic or the runner may assume a particular database: they open transactions,
-/// run statements with bound values, read rows and ask the seam how to classify an error.
+/// Nothing in the plan, the state logic or the scheduler assumes a particular database: they open transactions, run
+/// statements with bound values, read rows, and ask the connection how to classify an error.
 public protocol BatchDatabase: AnyObject, Sendable {
-    /// A human-readable name for messages: a path or a connection string without secrets.
+    /// A human-readable name for messages: a path, or a URL without its password.
     var location: String { get }
 
-    /// Runs `body` in one write transaction that takes the write lock at once; commits if it returns,
-    /// rolls back if it throws.
-    func write<T>(_ body: (any SQLExecutor) throws -> T) throws -> T
+    /// The backend's SQL for what standard SQL leaves open.
+    var dialect: SQLDialect { get }
 
-    /// Runs `body` in one read transaction: a consistent snapshot, no writes.
+    /// Runs `body` in one write transaction; commits if it returns, rolls back if it throws.
+    func write<T>(_ limits: TransactionLimits, _ body: (any SQLExecutor) throws -> T) throws -> T
+
+    /// Runs `body` in one read-only transaction that sees one consistent snapshot.
     func read<T>(_ body: (any SQLExecutor) throws -> T) throws -> T
 
-    /// Says what kind of failure an error thrown by this database is.
+    /// Runs `body` outside any transaction: each statement commits on its own (`-- transaction: none`).
+    func autocommit<T>(_ limits: TransactionLimits, _ body: (any SQLExecutor) throws -> T) throws -> T
+
+    /// Says what kind of failure an error thrown by this connection is.
     func classify(_ error: any Error) -> DatabaseFailure
 
-    /// A scratch database with the same schema and no rows, where pending steps are rehearsed before anything runs.
-    func makeSchemaSandbox() throws -> any BatchDatabase
+    /// A scratch schema with the tables `steps` may use and no rows, where pending steps are rehearsed before
+    /// anything runs. It takes no lock on the application's tables beyond a moment and leaves nothing behind.
+    func makeSchemaSandbox(for steps: [any Step]) throws -> any BatchDatabase
 
     /// Aborts the statement running now, from any thread; its transaction rolls back.
     func interrupt()
-}
 
-/// A database error, classified so the engine knows whether to retry, stop or fail.
-public struct DatabaseFailure: Sendable, Equatable {
-    /// How the engine should treat the error.
-    public enum Kind: Sendable, Equatable {
-        /// Lock contention (SQLITE_BUSY, SQLITE_LOCKED, serialization failures): retry with backoff.
-        case transient
-        /// The statement was interrupted on request: stop, nothing is lost.
-        case interrupted
-        /// The database cannot be used at all (unreadable, read-only, not a database).
-        case unusable
-        /// Anything else: the step fails.
-        case permanent
-    }
+    /// Called after each committed range, with the range's duration: leaves room for the application's writers where
+    /// the database needs it (SQLite's one write lock); returns at once where row locks already do.
+    func yieldToOtherWriters(afterRangeOf duration: Duration)
 
-    /// How to treat it.
-    public var kind: Kind
-    /// The database's own message.
-    public var message: String
-    /// The statement that failed, when known.
-    public var sql: String?
-
-    /// Creates a classified failure.
-    public init(kind: Kind, message: String, sql: String? = nil) {
-        self.kind = kind
-        self.message = message
-        self.sql = sql
-    }
-}
-
-extension DatabaseFailure {
-    /// The error a user sees when this failure stops a command: lock contention and interruptions leave work
-    /// (exit 75); anything else means the database, or batchrun's state in it, cannot be used (exit 65).
-    public func batchError(at location: String) -> BatchError {
-        switch kind {
-        case .transient: BatchError(.workLeft, "the database stayed locked by another connection: \(message)", sql: sql)
-        case .interrupted: BatchError(.workLeft, "interrupted: \(message)")
-        case .unusable, .permanent: BatchError(.invalidInput, "cannot use database \(location): \(message)", sql: sql)
-        }
-    }
+    /// Closes the connection; further use fails.
+    func close()
 }
 
 extension BatchDatabase {
+    /// A write transaction with no time limits.
+    public func write<T>(_ body: (any SQLExecutor) throws -> T) throws -> T {
+        try write(TransactionLimits(), body)
+    }
+
     /// Runs `body`; a database error becomes the `BatchError` a user sees.
     func reportingFailures<T>(_ body: () throws -> T) throws -> T {
         do {
@@ -74,5 +51,19 @@ extension BatchDatabase {
         } catch {
             throw classify(error).batchError(at: location)
         }
+    }
+}
+
+/// How long a transaction's statements may wait for a lock, and run, before the database gives up on them.
+public struct TransactionLimits: Sendable, Equatable {
+    /// The longest wait for one lock; `nil` for the connection's default.
+    public var lockTimeout: Duration?
+    /// The longest run of one statement; `nil` for no limit.
+    public var statementTimeout: Duration?
+
+    /// Creates limits; both default to none.
+    public init(lockTimeout: Duration? = nil, statementTimeout: Duration? = nil) {
+        self.lockTimeout = lockTimeout
+        self.statementTimeout = statementTimeout
     }
 }

@@ -1,16 +1,21 @@
-/// A step defined by an update file: run once, or walked in ranges of keys or integers.
+/// A step defined by an update file: run once, or walked in ranges of keys or integers, which several workers may
+/// share by splitting the walk into chunks.
 public struct SQLFileStep: Step {
     /// The parsed file.
     public let file: UpdateFile
     /// The previous file of the same phase in its folder, then the file's `after:` ids.
     public let dependencies: [String]
-    private let queries: KeyWalkQueries?
+    private let keys: KeyWalk?
 
     /// Creates the step for `file`.
     public init(file: UpdateFile, dependencies: [String]) {
         self.file = file
         self.dependencies = dependencies
-        queries = Self.singleKey(of: file).map { KeyWalkQueries(table: $0.table, column: $0.column) }
+        if case .keys(let table, let columns) = file.walk {
+            keys = KeyWalk(table: table, columns: columns)
+        } else {
+            keys = nil
+        }
     }
 
     /// The file name without `.sql`.
@@ -21,20 +26,25 @@ public struct SQLFileStep: Step {
     public var checksum: String { file.checksum }
     /// The file.
     public var origin: SourceLocation? { file.location(line: nil) }
+    /// From the `workers:` header; a file that runs once has one.
+    public var maxWorkers: Int { file.walk == nil ? 1 : file.workers ?? .max }
+    /// False for `transaction: none`.
+    public var isTransactional: Bool { file.runsInTransaction }
+    /// True for a file with a `batch:` header.
+    public var isBatched: Bool { file.walk != nil }
 
     /// The line of the file holding `sql`.
     public func location(ofStatement sql: String?) -> SourceLocation? {
         file.location(line: file.line(ofStatement: sql))
     }
 
-    /// The table's row count for a key walk, the interval's length for an integer walk.
+    /// The table's estimated rows for a key walk, the interval's length for an integer walk.
     public func estimateTotal(in database: any SQLExecutor) throws -> Int? {
         switch file.walk {
         case nil:
             return nil
-        case .keys:
-            _ = try singleKey()
-            return try database.firstRow(queries!.count, [])?.first?.integer.map(Int.init)
+        case .keys(let table, _):
+            return try database.estimatedRows(in: table)
         case .integers(let first, let last):
             // No estimate when the count itself overflows (range=0..9223372036854775807).
             let (span, overflow) = last.subtractingReportingOverflow(first)
@@ -42,152 +52,227 @@ public struct SQLFileStep: Step {
         }
     }
 
-    /// Runs a one-shot file; checks a key walk's table and column and runs its statements over an empty range.
+    /// Runs a one-shot file; checks a key walk's table and columns and runs its statements over an empty range.
+    /// `VACUUM` changes no schema and cannot run in the rehearsal's transaction, so it is not rehearsed.
     public func rehearse(in sandbox: any SQLExecutor) throws {
-        try requireTransaction()
         switch file.walk {
         case nil:
-            try sandbox.execute(file.body, parameters: [:])
-        case .keys:
-            let (table, column) = try singleKey()
-            let key: KeyColumn
-            do {
-                key = try sandbox.keyColumn(table: table, column: column)
-            } catch let problem as KeyColumnProblem {
-                throw BatchError(
-                    .invalidInput, "batch: \(problem)", location: file.location(line: file.walkLine), step: id)
+            for statement in file.script.statements where statement.keyword != "VACUUM" {
+                try sandbox.run(statement, bindings: [:])
             }
-            try sandbox.execute(file.body, parameters: ["from": key.lowerBound, "to": key.lowerBound])
+        case .keys:
+            let index = try keyIndex(in: sandbox)
+            let least = index.columns.map { $0.leastValue ?? .null }
+            try runStatements(bindings(from: firstBound(index, guarded: isGuarded), to: least), in: sandbox)
         case .integers(let first, _):
-            try sandbox.execute(file.body, parameters: ["from": .integer(first - 1), "to": .integer(first - 1)])
+            try runStatements(["from": .integer(first - 1), "to": .integer(first - 1)], in: sandbox)
         }
     }
 
     /// Runs the file once, or the next range of its walk.
-    public func run(from cursor: Cursor?, limit: Int, in database: any SQLExecutor) throws -> RangeResult {
-        try requireTransaction()
+    public func run(_ range: WorkRange, limit: Int, in database: any SQLExecutor) throws -> RangeResult {
         switch file.walk {
         case nil:
-            let before = database.totalChanges
-            try database.execute(file.body, parameters: [:])
-            return RangeResult(processed: database.totalChanges - before, next: nil)
+            return RangeResult(processed: try runStatements([:], in: database), next: nil)
         case .keys:
-            let (table, column) = try singleKey()
-            let from = try cursor.map(bound(of:)) ?? firstBound(table: table, column: column, in: database)
-            let (count, to) = try rangeEnd(after: from, limit: limit, in: database)
-            guard count > 0, let to, let next = Cursor(to) else {
-                try requireNoNullKeys(table: table, column: column, in: database)
-                return RangeResult(processed: 0, next: nil)
-            }
-            try database.execute(file.body, parameters: ["from": from, "to": to])
-            if count < limit { try requireNoNullKeys(table: table, column: column, in: database) }
-            return RangeResult(processed: count, next: count < limit ? nil : next)
+            return try walkKeys(range, limit: limit, in: database)
         case .integers(let first, let last):
-            let from: Int64
-            switch cursor {
-            case nil: from = first - 1
-            case .integer(let value)?: from = value
-            case let other?: throw unexpected(other)
-            }
+            let from = try range.after.map(integer) ?? first - 1
+            let end = try range.through.map(integer) ?? last
             let (sum, overflow) = from.addingReportingOverflow(Int64(limit))
-            let to = overflow ? last : min(last, sum)
+            let to = overflow ? end : min(end, sum)
             guard to > from else { return RangeResult(processed: 0, next: nil) }
-            try database.execute(file.body, parameters: ["from": .integer(from), "to": .integer(to)])
-            return RangeResult(processed: Int(to - from), next: to == last ? nil : .integer(to))
+            try runStatements(["from": .integer(from), "to": .integer(to)], in: database)
+            return RangeResult(processed: Int(to - from), next: to == end ? nil : .integer(to))
         }
     }
 
-    /// The table and column of a walk over one key column of a table in the default schema, the key walks this step
-    /// runs for now; `nil` for any other walk.
-    private static func singleKey(of file: UpdateFile) -> (table: String, column: String)? {
-        guard case .keys(let table, let columns) = file.walk, table.schema == nil, columns.count == 1 else {
+    /// Keys at quantiles of a sample of the table, or evenly spaced integers.
+    public func splitPoints(into count: Int, in database: any SQLExecutor) throws -> [Cursor] {
+        guard count > 1 else { return [] }
+        switch file.walk {
+        case nil:
+            return []
+        case .keys(let table, let columns):
+            let sample = try database.sampleKeys(of: table, columns, about: 64 * count)
+            var points: [Cursor] = []
+            for part in 1..<count {
+                guard let point = keys?.cursor(of: sample[part * sample.count / count]), points.last != point
+                else { continue }
+                points.append(point)
+            }
+            return sample.count >= count ? points : []
+        case .integers(let first, let last):
+            let span = Double(last) - Double(first) + 1
+            guard span >= Double(count) * 2 else { return [] }
+            return (1..<count).map { .integer(first - 1 + Int64(span * Double($0) / Double(count))) }
+        }
+    }
+
+    /// The key `remaining / 2` keys into the range, found by an index seek; or the middle integer.
+    public func splitPoint(of range: WorkRange, remaining: Int, in database: any SQLExecutor) throws -> Cursor? {
+        switch file.walk {
+        case nil:
             return nil
+        case .keys:
+            guard let keys, remaining >= 2 else { return nil }
+            let (sql, arguments) = keys.key(
+                at: remaining / 2, after: try range.after.map(values), through: try range.through.map(values))
+            guard let row = try database.firstRow(sql, arguments), let point = keys.cursor(of: row),
+                point != range.through
+            else { return nil }
+            return point
+        case .integers(let first, let last):
+            let from = try range.after.map(integer) ?? first - 1
+            let to = try range.through.map(integer) ?? last
+            let middle = from + (to - from) / 2
+            return middle > from && middle < to ? .integer(middle) : nil
         }
-        return (table.name, columns[0])
     }
 
-    /// The key walk's table and column; composite keys and schema-qualified tables are refused until the step runs
-    /// them.
-    private func singleKey() throws -> (table: String, column: String) {
-        guard let key = Self.singleKey(of: file) else {
-            throw BatchError(
-                .invalidInput,
-                "batch: composite keys and schema-qualified tables are not supported yet; walk one column of a table"
-                    + " in the default schema",
-                location: file.location(line: file.walkLine), step: id)
+    // MARK: - Key walks
+
+    /// One range of a key walk: its end found by an index seek from its start, within the chunk's bound.
+    private func walkKeys(_ range: WorkRange, limit: Int, in database: any SQLExecutor) throws -> RangeResult {
+        guard let keys else { return RangeResult(processed: 0, next: nil) }
+        let index = try keyIndex(in: database)
+        let after = try range.after.map(values)
+        let through = try range.through.map(values)
+        if after == nil { try requireNoNullKeys(index, in: database) }
+        let (found, end) = try rangeEnd(after: after, through: through, limit: limit, in: database)
+        guard found > 0, let end, let next = keys.cursor(of: end) else {
+            if through == nil { try requireNoNullKeys(index, in: database) }
+            return RangeResult(processed: 0, next: nil)
         }
-        return key
+        let from = try after ?? firstBound(index, guarded: isGuarded, in: database)
+        try runStatements(bindings(from: from, to: end), in: database)
+        let atEnd = found < limit || next == range.through
+        if atEnd && through == nil { try requireNoNullKeys(index, in: database) }
+        let processed = found < limit || index.isUnique ? found : try rows(after: after, through: end, in: database)
+        return RangeResult(processed: processed, next: atEnd ? nil : next)
     }
 
-    /// A `transaction: none` file is refused rather than run inside the engine's transaction against its header.
-    private func requireTransaction() throws {
-        guard !file.runsInTransaction else { return }
-        throw BatchError(
-            .invalidInput,
-            "transaction: none is not supported yet: every file runs inside the engine's transaction for now",
-            location: file.location(line: nil), step: id)
+    /// How many keys the range holds and its last key: the `limit`-th key after its start, found by an index seek,
+    /// or for the chunk's last range the keys left, counted.
+    private func rangeEnd(
+        after: [SQLValue]?, through: [SQLValue]?, limit: Int, in database: any SQLExecutor
+    ) throws -> (Int, [SQLValue]?) {
+        guard let keys else { return (0, nil) }
+        let (seek, seekArguments) = keys.key(at: limit - 1, after: after, through: through)
+        if let end = try database.firstRow(seek, seekArguments) { return (limit, end) }
+        let (count, countArguments) = keys.count(after: after, through: through)
+        let found = Int(try database.firstRow(count, countArguments)?.first?.integer ?? 0)
+        guard found > 0 else { return (0, nil) }
+        let (last, lastArguments) = keys.lastKey(after: after, through: through)
+        return (found, try database.firstRow(last, lastArguments))
     }
 
-    /// The keys a range covers: the `limit`-th key after `from`, found by an index seek, or for the last range the
-    /// remaining keys, counted.
-    private func rangeEnd(after from: SQLValue, limit: Int, in database: any SQLExecutor) throws -> (Int, SQLValue?) {
-        if let end = try database.firstRow(queries!.rangeEnd, [from, .integer(Int64(limit - 1))]) {
-            return (limit, end[0])
+    /// The rows of a range whose last key may repeat: every row with that key is in the range.
+    private func rows(after: [SQLValue]?, through: [SQLValue], in database: any SQLExecutor) throws -> Int {
+        guard let keys else { return 0 }
+        let (count, arguments) = keys.count(after: after, through: through)
+        return Int(try database.firstRow(count, arguments)?.first?.integer ?? 0)
+    }
+
+    /// The key index, or a clear error naming the `batch:` line.
+    private func keyIndex(in database: any SQLExecutor) throws -> KeyIndex {
+        guard let keys else { throw BatchError(.stepFailed, "not a key walk", step: id) }
+        do {
+            return try database.keyIndex(of: keys.table, keys.columns)
+        } catch let problem as KeyColumnProblem {
+            throw BatchError(.invalidInput, "batch: \(problem)", location: file.location(line: file.walkLine), step: id)
         }
-        let rest = try database.firstRow(queries!.lastRange, [from])
-        return (Int(rest?[0].integer ?? 0), rest?[1])
     }
 
-    private func bound(of cursor: Cursor) throws -> SQLValue {
-        guard let value = cursor.sqlValue else { throw unexpected(cursor) }
-        return value
-    }
-
-    /// The `:from` of the first range: below every key. Keys a walk could never reach (NULL, or not above that
-    /// bound) stop the step rather than being skipped silently.
-    private func firstBound(table: String, column: String, in database: any SQLExecutor) throws -> SQLValue {
-        let key = try database.keyColumn(table: table, column: column)
-        try requireNoNullKeys(table: table, column: column, in: database)
-        if try database.firstRow(queries!.keyAtOrBelow, [key.lowerBound]) != nil {
-            throw BatchError(
-                .stepFailed,
-                "column '\(column)' of '\(table)' holds a key no walk can start below (-infinity, or '' in a text column)",
-                location: file.location(line: file.walkLine), step: id)
+    /// Whether the body tests `:from IS NULL` (the leading column's `:from_a` for a composite key): it then handles
+    /// a first range that starts before every key, and gets NULL there.
+    private var isGuarded: Bool {
+        guard let name = keys?.bindingNames("from").first else { return false }
+        return file.script.statements.contains { statement in
+            statement.tokens.indices.contains { index in
+                let tokens = statement.tokens
+                guard index + 2 < tokens.count, case .parameter = tokens[index].kind,
+                    statement.text[tokens[index].range].dropFirst() == name
+                else { return false }
+                return tokens[index + 1].word == "IS" && tokens[index + 2].word == "NULL"
+            }
         }
-        return key.lowerBound
+    }
+
+    /// The `:from` values of a walk's first range, which must be below every key: NULL for a body that tests for it,
+    /// else the least value of each column's type; for that, no key may hold the least value itself.
+    private func firstBound(_ index: KeyIndex, guarded: Bool, in database: any SQLExecutor) throws -> [SQLValue] {
+        let least = firstBound(index, guarded: guarded)
+        guard !guarded, let keys else { return least }
+        guard let lead = index.columns[0].leastValue else {
+            throw firstRangeProblem("its type has no least value batchrun knows")
+        }
+        if try database.firstRow(keys.keyAtOrBelow, [lead]) != nil {
+            throw firstRangeProblem("a key holds the least value of its type, which nothing sorts below")
+        }
+        return least
+    }
+
+    /// The `:from` values of a first range, before the check that they are below every key.
+    private func firstBound(_ index: KeyIndex, guarded: Bool) -> [SQLValue] {
+        index.columns.map { guarded ? .null : $0.leastValue ?? .null }
+    }
+
+    private func firstRangeProblem(_ why: String) -> BatchError {
+        let column = keys?.columns[0] ?? "?"
+        let name = keys?.bindingNames("from").first ?? "from"
+        return BatchError(
+            .stepFailed,
+            "no :\(name) can start the walk below every key of '\(column)': \(why). Write the condition as"
+                + " (:\(name) IS NULL OR \(column) > :\(name)); batchrun then binds :\(name) as NULL on the first range",
+            location: file.location(line: file.walkLine), step: id)
     }
 
     /// Keys a walk could never reach stop the step instead of being skipped; checked before the first range and in
     /// the range that finishes the walk, so NULL keys written meanwhile are caught too.
-    private func requireNoNullKeys(table: String, column: String, in database: any SQLExecutor) throws {
-        guard try database.firstRow(queries!.nullKey, []) != nil else { return }
+    private func requireNoNullKeys(_ index: KeyIndex, in database: any SQLExecutor) throws {
+        let nullable = index.columns.filter(\.nullable).map(\.name)
+        guard let keys, !nullable.isEmpty, try database.firstRow(keys.nullKey(in: nullable), []) != nil else { return }
         throw BatchError(
-            .stepFailed, "column '\(column)' of '\(table)' holds NULL keys, which a keyset walk cannot reach",
+            .stepFailed,
+            "\(nullable.count == 1 ? "column" : "columns") '\(nullable.joined(separator: ", "))' of"
+                + " '\(keys.table)' \(nullable.count == 1 ? "holds" : "hold") NULL keys, which a keyset walk cannot reach",
             location: file.location(line: file.walkLine), step: id)
+    }
+
+    /// The bindings of a range from its bounds' values.
+    private func bindings(from: [SQLValue], to: [SQLValue]) -> [String: SQLValue] {
+        guard let keys else { return [:] }
+        var bindings: [String: SQLValue] = [:]
+        for (name, value) in zip(keys.bindingNames("from"), from) { bindings[name] = value }
+        for (name, value) in zip(keys.bindingNames("to"), to) { bindings[name] = value }
+        return bindings
+    }
+
+    // MARK: - Statements and cursors
+
+    /// Runs every statement of the body, in order, with `bindings`.
+    /// - Returns: the rows they changed.
+    @discardableResult
+    private func runStatements(_ bindings: [String: SQLValue], in database: any SQLExecutor) throws -> Int {
+        try file.script.statements.reduce(0) { changed, statement in
+            changed + (try database.run(statement, bindings: bindings))
+        }
+    }
+
+    private func values(_ cursor: Cursor) throws -> [SQLValue] {
+        guard let values = keys?.values(of: cursor) else { throw unexpected(cursor) }
+        return values
+    }
+
+    private func integer(_ cursor: Cursor) throws -> Int64 {
+        guard case .integer(let value) = cursor else { throw unexpected(cursor) }
+        return value
     }
 
     private func unexpected(_ cursor: Cursor) -> BatchError {
         BatchError(
             .stepFailed, "stored cursor \(cursor.serialized) does not fit this step's walk",
             location: file.location(line: file.walkLine), step: id)
-    }
-}
-
-/// The statements of a key walk, built once per step with quoted identifiers.
-private struct KeyWalkQueries: Sendable {
-    let count: String
-    let rangeEnd: String
-    let lastRange: String
-    let nullKey: String
-    let keyAtOrBelow: String
-
-    init(table: String, column: String) {
-        let table = table.quotedIdentifier
-        let column = column.quotedIdentifier
-        count = "SELECT count(*) FROM \(table)"
-        rangeEnd = "SELECT \(column) FROM \(table) WHERE \(column) > ? ORDER BY \(column) LIMIT 1 OFFSET ?"
-        lastRange = "SELECT count(*), max(\(column)) FROM \(table) WHERE \(column) > ?"
-        nullKey = "SELECT 1 FROM \(table) WHERE \(column) IS NULL LIMIT 1"
-        keyAtOrBelow = "SELECT 1 FROM \(table) WHERE \(column) <= ? LIMIT 1"
     }
 }

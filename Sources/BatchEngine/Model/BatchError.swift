@@ -12,17 +12,20 @@ public struct BatchError: Error, Sendable, CustomStringConvertible {
     public var step: String?
     /// The SQL that failed, if any.
     public var sql: String?
+    /// The runner (`host pid N`) that holds the queue, when that is why a run could not start.
+    public var holder: String?
 
     /// Creates an error.
     public init(
         _ status: ExitStatus, _ message: String, location: SourceLocation? = nil, step: String? = nil,
-        sql: String? = nil
+        sql: String? = nil, holder: String? = nil
     ) {
         self.status = status
         self.message = message
         self.location = location
         self.step = step
         self.sql = sql
+        self.holder = holder
     }
 
     /// `file:line: message`, then the step and SQL on their own lines.

@@ -2,7 +2,7 @@
 public struct RangeResult: Sendable, Equatable {
     /// Rows (or units of work) the range covered.
     public var processed: Int
-    /// Where the next range starts, or `nil` when the step is done.
+    /// Where the next range starts, or `nil` when the walk reached the end of its range.
     public var next: Cursor?
     /// The step's current estimate of its total units of work, if it knows one.
     public var totalEstimate: Int?
@@ -14,6 +14,6 @@ public struct RangeResult: Sendable, Equatable {
         self.totalEstimate = totalEstimate
     }
 
-    /// True when the step has no work left.
+    /// True when the walk has no work left in its range.
     public var isDone: Bool { next == nil }
 }

@@ -86,3 +86,33 @@ public struct Plan: Sendable {
         return file.location(line: file.afterLine)
     }
 }
+
+extension Plan {
+    /// The steps that may start now, in plan order: not done, every dependency done, and for a post-phase step every
+    /// update-phase step done. A pipeline, not waves: a step is ready the moment its own dependencies are.
+    public func ready(done: Set<String>) -> [any Step] {
+        let updatesDone = steps.allSatisfy { $0.phase == .post || done.contains($0.id) }
+        return steps.filter { step in
+            !done.contains(step.id) && step.dependencies.allSatisfy(done.contains)
+                && (step.phase == .update || updatesDone)
+        }
+    }
+
+    /// The steps that can never start while `failed` stay failed: the failed steps and everything that depends on
+    /// them, directly or not; post-phase steps wait for every update step.
+    public func blocked(by failed: Set<String>) -> Set<String> {
+        var blocked = failed
+        var grew = true
+        while grew {
+            grew = false
+            let updateBlocked = steps.contains { $0.phase == .update && blocked.contains($0.id) }
+            for step in steps where !blocked.contains(step.id) {
+                if step.dependencies.contains(where: blocked.contains) || (step.phase == .post && updateBlocked) {
+                    blocked.insert(step.id)
+                    grew = true
+                }
+            }
+        }
+        return blocked
+    }
+}

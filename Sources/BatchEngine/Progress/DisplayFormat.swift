@@ -39,6 +39,12 @@ public enum DisplayFormat {
         return "\(whole / 3600)h\(pad(whole / 60 % 60))m"
     }
 
+    /// An elapsed time: `24 ms` under a second, else as `duration(_:)`.
+    public static func elapsed(_ seconds: Double) -> String {
+        guard seconds.isFinite, seconds >= 0, seconds < 1 else { return duration(seconds) }
+        return "\(Int((seconds * 1000).rounded())) ms"
+    }
+
     /// A throttle as `0.25`, `1`, `4`.
     public static func throttle(_ value: Double) -> String {
         value == value.rounded() ? String(Int(value)) : String(value)

@@ -18,7 +18,16 @@ public struct QueueStatus: Sendable {
     /// Everything else the state holds.
     public var state: StateSnapshot
 
-    /// Plans `steps` and reads their state from `database`.
+    /// Plans `steps` and reads their state through a connection of its own that writes nothing, so it works on a
+    /// read-only standby too.
+    /// - Throws: `BatchError` for an invalid plan, an unreachable database or unreadable state.
+    public static func read(from backend: any BatchBackend, steps: [any Step]) throws -> QueueStatus {
+        let database = try backend.connect(.observer)
+        defer { database.close() }
+        return try read(from: database, steps: steps)
+    }
+
+    /// Plans `steps` and reads their state from `database`, without writing.
     /// - Throws: `BatchError` for an invalid plan or unreadable state.
     public static func read(from database: any BatchDatabase, steps: [any Step]) throws -> QueueStatus {
         let plan = try Plan(steps)

@@ -1,12 +1,12 @@
-/// Where a step stands, as stored in `batchrun_steps`.
+/// Where a step stands, as stored in `batchrun_steps` and its chunks in `batchrun_chunks`.
 public struct StepRecord: Sendable, Equatable {
     /// The lifecycle of a step.
     public enum Status: String, Sendable, Codable {
         /// Not started, or started and interrupted before a range committed.
         case pending
-        /// A runner has worked on it; its cursor marks the last committed range.
+        /// Workers have worked on it; each chunk's cursor marks its last committed range.
         case running
-        /// Its last range failed; the cursor is at the last commit.
+        /// A range failed; the chunks' cursors are at their last commits, and the next run retries from them.
         case failed
         /// Finished; it never runs again.
         case done
@@ -18,15 +18,11 @@ public struct StepRecord: Sendable, Equatable {
     public var phase: String
     /// Its status.
     public var status: Status
-    /// The last committed cursor, `nil` before the first range commits.
-    public var cursor: Cursor?
-    /// Units processed by committed ranges.
-    public var processed: Int
-    /// The latest estimate of the total.
-    public var total: Int?
     /// The checksum of the definition it was started with.
     public var checksum: String
-    /// How many runs have worked on it.
+    /// The latest estimate of the total.
+    public var total: Int?
+    /// How many times it was started or resumed.
     public var attempts: Int
     /// The last error, if its last attempt failed.
     public var error: String?
@@ -36,11 +32,21 @@ public struct StepRecord: Sendable, Equatable {
     public var updatedAt: String?
     /// When it finished (ISO 8601).
     public var finishedAt: String?
-    /// The size of its last committed range, where a resumed step starts.
-    public var rangeSize: Int?
+    /// Its key sub-ranges, each with its own cursor, count and claim, in key order.
+    public var chunks: [ChunkRecord] = []
+
+    /// Units processed by committed ranges, over all chunks.
+    public var processed: Int {
+        chunks.reduce(0) { $0.addingReportingOverflow($1.processed).overflow ? .max : $0 + $1.processed }
+    }
+
+    /// The cursor of a step that was never split: where its next range starts.
+    public var cursor: Cursor? {
+        chunks.count == 1 ? chunks[0].cursor : nil
+    }
 
     /// True once any range has committed or the step finished: its definition may no longer change silently.
     public var hasStarted: Bool {
-        status == .done || cursor != nil || processed > 0
+        status == .done || chunks.contains { $0.cursor != nil || $0.processed > 0 || $0.isDone }
     }
 }

@@ -18,6 +18,13 @@ public struct RangeStats: Sendable {
         buckets[min(bucket, buckets.count - 1)] += 1
     }
 
+    /// Adds another record's ranges, such as another worker's.
+    public mutating func merge(_ other: RangeStats) {
+        count += other.count
+        longest = max(longest, other.longest)
+        for index in buckets.indices { buckets[index] += other.buckets[index] }
+    }
+
     /// The duration that `fraction` (say 0.99) of ranges did not exceed, to 0.1 ms.
     public func percentile(_ fraction: Double) -> Duration {
         guard count > 0 else { return .zero }

@@ -3,6 +3,16 @@ import Dispatch
 /// The checks that run before anything is written: checksums against the state, then a rehearsal of every pending
 /// step in a schema-only sandbox.
 enum Preflight {
+    /// Checks, without writing, that `plan` can run: the state, the checksums, and a rehearsal of the pending steps.
+    /// - Returns: whether there is anything to write: a pending step or a checksum to update.
+    static func check(_ plan: Plan, accepting accepted: Set<String>, on database: any BatchDatabase) throws -> Bool {
+        let state = try database.reportingFailures { try database.read { try StateStore.snapshot(in: $0) } }
+        let updates = try checksumUpdates(plan: plan, state: state, accepted: accepted)
+        let pending = plan.steps.filter { state.steps[$0.id]?.status != .done }
+        try database.reportingFailures { try rehearse(pending, against: database) }
+        return !pending.isEmpty || !updates.isEmpty
+    }
+
     /// Steps whose stored checksum must be brought up to date.
     ///
     /// A step that has not started may change freely. A started or finished step whose definition changed is
@@ -34,7 +44,8 @@ enum Preflight {
         _ pending: [any Step], against database: any BatchDatabase, budget: Duration = .seconds(1)
     ) throws {
         guard !pending.isEmpty else { return }
-        let sandbox = try database.makeSchemaSandbox()
+        let sandbox = try database.makeSchemaSandbox(for: pending)
+        defer { sandbox.close() }
         do {
             try sandbox.write { executor in
                 for step in pending {

@@ -27,6 +27,14 @@ public struct RangeSizer: Sendable {
         let next = min(ideal, Double(size) * Self.maximumGrowth)
         size = Int(next.rounded()).clamped(to: bounds)
     }
+
+    /// Halves the size after a range ran past its statement timeout.
+    /// - Returns: `false` when the size cannot shrink any more.
+    public mutating func halve() -> Bool {
+        guard size > bounds.lowerBound else { return false }
+        size = (size / 2).clamped(to: bounds)
+        return true
+    }
 }
 
 extension Int {

@@ -1,0 +1,73 @@
+/// How a run ended, from its workers' outcomes and the queue as they left it; and the run's record closed.
+struct RunConclusion {
+    /// The summary the run reports.
+    let summary: RunSummary
+
+    /// Concludes from `outcomes`: an unusable database or state first, then a failed step, then a stop with work
+    /// left; drained when every step of the plan is done.
+    init(outcomes: [WorkerOutcome], context: RunContext, on database: any BatchDatabase, elapsed: Duration) {
+        var ranges = RangeStats()
+        for outcome in outcomes { ranges.merge(outcome.ranges) }
+        let plan = context.plan
+        let left: Int? = try? database.read { executor in
+            let standings = try StepStore.standings(in: executor)
+            return plan.steps.count { standings[$0.id]?.status != .done }
+        }
+        let (status, message) = Self.ending(of: outcomes.map(\.end), context: context, stepsLeft: left)
+        summary = RunSummary(
+            status: status, message: message, processed: outcomes.reduce(0) { $0 + $1.processed },
+            stepsFinished: outcomes.reduce(0) { $0 + $1.stepsFinished }, stepsLeft: left ?? 0, ranges: ranges,
+            elapsed: elapsed)
+    }
+
+    private static func ending(
+        of ends: [WorkerOutcome.End], context: RunContext, stepsLeft: Int?
+    ) -> (ExitStatus, String) {
+        var stopped: String?
+        var blocked = false
+        for end in ends {
+            switch end {
+            case .error(let error): return (error.status, error.message)
+            case .stopped(let reason): stopped = stopped ?? reason
+            case .blocked: blocked = true
+            case .drained, .failed: break
+            }
+        }
+        if let failure = context.failure ?? ends.lazy.compactMap(\.failure).first {
+            return (.stepFailed, "step \(failure.step) failed: \(failure.message)")
+        }
+        if stepsLeft == 0 {
+            let count = context.plan.steps.count
+            return (.drained, "drained: all \(count) step\(count == 1 ? " is" : "s are") done")
+        }
+        if let stopped { return (.workLeft, stopped) }
+        if blocked { return (.stepFailed, "the steps left depend on a step that failed") }
+        return (.workLeft, "stopped with work left")
+    }
+
+    /// Closes the run's record, releases its lease, and forgets the control requests once no run is active. A failure
+    /// here loses nothing (the next run closes a run whose process is gone), so it is not reported.
+    static func close(_ context: RunContext, summary: RunSummary, on database: any BatchDatabase) {
+        let outcome =
+            switch summary.status {
+            case .drained: "drained"
+            case .stepFailed: "failed"
+            default: "stopped"
+            }
+        _ = try? database.write(TransactionLimits(lockTimeout: context.options.lockTimeout)) { executor in
+            try RunStore.finish(context.run.id, outcome: outcome, processed: summary.processed, in: executor)
+            try EventLog.append("run-finished", summary.message, run: context.run.id, in: executor)
+            if let token = context.leaseToken { try LeaseStore.release(token: token, in: executor) }
+            if try RunStore.activeRuns(in: executor).allSatisfy({ $0.id == context.run.id }) {
+                try ControlStore.clear(in: executor)
+            }
+        }
+    }
+}
+
+extension WorkerOutcome.End {
+    /// The step failure this end reports, if it is one.
+    var failure: StepFailure? {
+        if case .failed(let failure) = self { failure } else { nil }
+    }
+}
