@@ -53,7 +53,8 @@ let package = Package(
         .executableTarget(
             name: "batch-bench",
             dependencies: [
-                "BatchEngine", "BatchSQLite", "BatchCLI", .product(name: "GRDB", package: "GRDB.swift"),
+                "BatchEngine", "BatchSQLite", "BatchCLI", "ChildProcesses",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -77,10 +78,14 @@ let package = Package(
             dependencies: ["CLibPQ"],
             swiftSettings: strict
         ),
-        .target(name: "CSpawn", path: "Tests/CSpawn"),
+        .target(name: "CSpawn"),
+        .target(name: "ChildProcesses", dependencies: ["CSpawn"], swiftSettings: strict),
         .target(
             name: "TestSupport",
-            dependencies: ["PostgresClient", "CSpawn"],
+            dependencies: [
+                "PostgresClient", "ChildProcesses", "BatchEngine", "BatchSQLite",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             path: "Tests/TestSupport",
             swiftSettings: strict
         ),
@@ -100,14 +105,16 @@ let package = Package(
         .testTarget(
             name: "BatchrunTests",
             dependencies: [
-                "batchrun", "batch-bench", "BatchEngine", "BatchSQLite", "TestSupport",
+                "batchrun", "batch-bench", "BatchEngine", "BatchSQLite", "ChildProcesses", "TestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strict
         ),
         .testTarget(
             name: "DashboardTests",
-            dependencies: ["Dashboard", "BatchEngine", "BatchSQLite", "TestSupport", "batch-tui", "batchrun"],
+            dependencies: [
+                "Dashboard", "BatchEngine", "BatchSQLite", "ChildProcesses", "TestSupport", "batch-tui", "batchrun",
+            ],
             swiftSettings: strict
         ),
     ]

@@ -1,3 +1,4 @@
+import ChildProcesses
 import Foundation
 
 /// The `batchrun` executable the benchmark spawns, found next to the benchmark's own binary.
@@ -58,9 +59,10 @@ struct Batchrun {
     ) throws -> ApplyRun {
         let output = scratch.file("apply.out")
         let errors = scratch.file("apply.err")
-        let child = try ChildProcess.spawn(
-            path, ["apply", "--db", database, "--updates", updates, "--json"], stdout: output, stderr: errors)
-        let termination = child.wait(polling: interval, poll)
+        let child = try ChildProcess(
+            path, ["apply", "--db", database, "--updates", updates, "--json"],
+            ChildProcess.Options(output: output, errors: errors))
+        let termination = interval.map { child.wait(polling: $0) { poll(child) } } ?? child.wait()
         let lines = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
         let stderr = (try? String(contentsOfFile: errors, encoding: .utf8)) ?? ""
         scratch.remove(output)

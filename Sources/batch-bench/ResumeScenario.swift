@@ -1,4 +1,5 @@
 import BatchEngine
+import ChildProcesses
 import Foundation
 
 /// (3) The cost of resuming: an apply killed with SIGKILL late in the step, then a fresh apply that finishes it.
@@ -60,7 +61,7 @@ struct ResumeScenario {
             guard !killed, let processed = poller.processed() else { return }
             trace.record(processed, at: (ChildProcess.clock.now - child.started).seconds)
             guard processed >= threshold, processed < rows else { return }
-            child.kill()
+            child.send(SIGKILL)
             killed = true
         }
         let committed = poller.processed()

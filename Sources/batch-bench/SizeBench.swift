@@ -1,4 +1,5 @@
 import BatchEngine
+import ChildProcesses
 import Foundation
 
 /// Measures one table size: the baseline, the batched apply, resume after SIGKILL and the no-op apply.

@@ -1,10 +1,11 @@
 import BatchEngine
 import Foundation
+import TestSupport
 import Testing
 
 @Suite struct KeyWalkTests {
     @Test func gappedAndNegativeIntegerKeysAreEachProcessedOnce() throws {
-        let scratch = try Scratch()
+        let scratch = try Workspace()
         try scratch.sql(
             """
             CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER NOT NULL DEFAULT 0);
@@ -26,7 +27,7 @@ import Testing
     }
 
     @Test func textKeysAreWalkedInOrder() throws {
-        let scratch = try Scratch()
+        let scratch = try Workspace()
         try scratch.sql(
             """
             CREATE TABLE words (word TEXT PRIMARY KEY, seen INTEGER NOT NULL DEFAULT 0, position INTEGER);
@@ -46,13 +47,13 @@ import Testing
         #expect(summary.status == .drained)
         #expect(try scratch.integer("SELECT count(*) FROM words WHERE seen = 1") == 1003)
         #expect(
-            try scratch.dump("SELECT word FROM sequence ORDER BY n")
-                == scratch.dump("SELECT word FROM words ORDER BY word"))
+            try scratch.rows("SELECT word FROM sequence ORDER BY n")
+                == scratch.rows("SELECT word FROM words ORDER BY word"))
         #expect(try scratch.record("0001_walk")?.processed == 1003)
     }
 
     @Test func integerRangeWalkCoversTheInterval() throws {
-        let scratch = try Scratch()
+        let scratch = try Workspace()
         try scratch.sql("CREATE TABLE n (i INTEGER PRIMARY KEY)")
         try scratch.write(
             "0001_fill.sql",
@@ -70,7 +71,7 @@ import Testing
     }
 
     @Test func realKeysUpToInfinityAreWalked() throws {
-        let scratch = try Scratch()
+        let scratch = try Workspace()
         try scratch.sql(
             """
             CREATE TABLE r (k REAL PRIMARY KEY, n INTEGER NOT NULL DEFAULT 0);
@@ -86,7 +87,7 @@ import Testing
     }
 
     @Test func blobKeysAreWalked() throws {
-        let scratch = try Scratch()
+        let scratch = try Workspace()
         try scratch.sql(
             """
             CREATE TABLE devices (uuid BLOB PRIMARY KEY, seen INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
@@ -104,7 +105,7 @@ import Testing
     }
 
     @Test func anIndexWithAnotherCollationIsNotAKeysetIndex() throws {
-        let scratch = try Scratch()
+        let scratch = try Workspace()
         try scratch.sql("CREATE TABLE t (code TEXT, n INTEGER); CREATE INDEX t_code ON t (code COLLATE NOCASE);")
         let path = try scratch.write(
             "0001_walk.sql", "-- batch: table=t key=code\nUPDATE t SET n = 1 WHERE code > :from AND code <= :to;")
@@ -114,7 +115,7 @@ import Testing
     }
 
     @Test func nullKeysWrittenDuringTheWalkStopItAtTheEnd() throws {
-        let scratch = try Scratch()
+        let scratch = try Workspace()
         try scratch.sql(
             """
             CREATE TABLE t (code TEXT, n INTEGER NOT NULL DEFAULT 0);
@@ -133,7 +134,7 @@ import Testing
     }
 
     @Test func anIntervalAsWideAsInt64HasNoTotalAndDoesNotOverflow() throws {
-        let scratch = try Scratch()
+        let scratch = try Workspace()
         try scratch.write("0001_wide.sql", "-- batch: range=0..9223372036854775807\nSELECT :from, :to;")
         #expect(try scratch.applyOneTick(.small(range: 1_000)).status == .workLeft)
         let record = try #require(try scratch.record("0001_wide"))
@@ -142,7 +143,7 @@ import Testing
     }
 
     @Test func nullKeysStopTheStepInsteadOfBeingSkipped() throws {
-        let scratch = try Scratch()
+        let scratch = try Workspace()
         try scratch.sql(
             """
             CREATE TABLE t (code TEXT, n INTEGER DEFAULT 0);
@@ -160,7 +161,7 @@ import Testing
     }
 
     @Test func walkNeedsAnIndexedExistingColumn() throws {
-        let scratch = try Scratch()
+        let scratch = try Workspace()
         try scratch.sql("CREATE TABLE t (id INTEGER PRIMARY KEY, code TEXT, n INTEGER)")
         let update = "UPDATE t SET n = 1 WHERE code > :from AND code <= :to;"
         let cases = [
@@ -178,7 +179,7 @@ import Testing
     }
 
     @Test func aCompositeKeyIsWalkedAsRowValuesIncludingItsSmallestKey() throws {
-        let scratch = try Scratch()
+        let scratch = try Workspace()
         try scratch.sql(
             """
             CREATE TABLE t (a INTEGER NOT NULL, b TEXT NOT NULL, n INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (a, b));
@@ -198,7 +199,7 @@ import Testing
     }
 
     @Test func aSchemaQualifiedTableIsWalked() throws {
-        let scratch = try Scratch()
+        let scratch = try Workspace()
         try scratch.sql(
             """
             CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER NOT NULL DEFAULT 0);
@@ -212,7 +213,7 @@ import Testing
     }
 
     @Test func aStepMarkedTransactionNoneRunsOutsideATransaction() throws {
-        let scratch = try Scratch()
+        let scratch = try Workspace()
         try scratch.write("0001_table.sql", "CREATE TABLE t (x);")
         try scratch.write("0002_vacuum.sql", "-- transaction: none\nVACUUM;")
         #expect(try scratch.apply().0.status == .drained)
@@ -220,7 +221,7 @@ import Testing
     }
 
     @Test func theLeastKeyOfItsTypeIsWalkedWhenTheBodyTestsForNull() throws {
-        let scratch = try Scratch()
+        let scratch = try Workspace()
         try scratch.sql(
             """
             CREATE TABLE t (code TEXT NOT NULL, n INTEGER NOT NULL DEFAULT 0);

@@ -1,10 +1,11 @@
 import BatchEngine
 import Foundation
+import TestSupport
 import Testing
 
 @Suite struct LoaderAndPlanTests {
     @Test func filesRunInNumericOrderAcrossFolders() throws {
-        let scratch = try Scratch()
+        let scratch = try Workspace()
         try scratch.write("0010_c.sql", "SELECT 1;")
         try scratch.write("0002_b.sql", "SELECT 1;")
         try scratch.write("0001_a.sql", "-- phase: post\nSELECT 1;")
@@ -22,13 +23,13 @@ import Testing
     }
 
     @Test func duplicateIdsAndNumbersAreRefused() throws {
-        let scratch = try Scratch()
+        let scratch = try Workspace()
         try scratch.write("0001_a.sql", "SELECT 1;")
         try scratch.write("0001_b.sql", "SELECT 1;")
         let sameNumber = expectBatchError { _ = try scratch.steps() }
         #expect(sameNumber?.message.contains("number 1 is used twice") == true)
 
-        let other = try Scratch()
+        let other = try Workspace()
         try other.write("0001_a.sql", "SELECT 1;")
         let error = expectBatchError {
             _ = try UpdateLoader.load(directories: [scratch.updates.path, other.updates.path])
@@ -42,7 +43,7 @@ import Testing
     }
 
     @Test func missingDependencyNamesTheStepAndLine() throws {
-        let scratch = try Scratch()
+        let scratch = try Workspace()
         let path = try scratch.write("0001_a.sql", "\n-- after: 0009_ghost\nSELECT 1;")
         let error = expectBatchError { _ = try Plan(scratch.steps()) }
         #expect(error?.message.contains("'0009_ghost', which no update defines") == true)
@@ -50,7 +51,7 @@ import Testing
     }
 
     @Test func cyclesAreReportedWithTheirMembers() throws {
-        let scratch = try Scratch()
+        let scratch = try Workspace()
         try scratch.write("0001_a.sql", "-- after: 0003_c\nSELECT 1;")
         try scratch.write("0002_b.sql", "SELECT 1;")
         try scratch.write("0003_c.sql", "SELECT 1;")
@@ -63,7 +64,7 @@ import Testing
     }
 
     @Test func cycleAmongPostStepsIsFound() throws {
-        let scratch = try Scratch()
+        let scratch = try Workspace()
         try scratch.write("0001_a.sql", "SELECT 1;")
         try scratch.write("0002_p.sql", "-- phase: post\n-- after: 0003_q\nSELECT 1;")
         try scratch.write("0003_q.sql", "-- phase: post\nSELECT 1;")
@@ -72,7 +73,7 @@ import Testing
     }
 
     @Test func updateStepCannotWaitForAPostStep() throws {
-        let scratch = try Scratch()
+        let scratch = try Workspace()
         try scratch.write("0001_p.sql", "-- phase: post\nSELECT 1;")
         try scratch.write("0002_u.sql", "-- after: 0001_p\nSELECT 1;")
         let error = expectBatchError { _ = try Plan(scratch.steps()) }
@@ -80,7 +81,7 @@ import Testing
     }
 
     @Test func postStepsRunAfterEveryUpdateStep() throws {
-        let scratch = try Scratch()
+        let scratch = try Workspace()
         try scratch.write("0001_p.sql", "-- phase: post\nSELECT 1;")
         try scratch.write("0002_u.sql", "SELECT 1;")
         try scratch.write("0003_q.sql", "-- phase: post\nSELECT 1;")

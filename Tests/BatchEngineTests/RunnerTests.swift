@@ -2,6 +2,7 @@ import BatchEngine
 import BatchSQLite
 import Foundation
 import GRDB
+import TestSupport
 import Testing
 
 /// A step that sleeps `pause` per range, for `ranges` ranges.
@@ -28,7 +29,7 @@ struct SleepyStep: Step {
     }
 
     @Test func aTickStopsAtItsBudgetOvershootingByAtMostOneRange() throws {
-        let scratch = try Scratch()
+        let scratch = try Workspace()
         var options = RunnerOptions()
         options.budget = .milliseconds(35)
         let (summary, events) = try scratch.apply(options, extra: [SleepyStep(ranges: 40)])
@@ -41,7 +42,7 @@ struct SleepyStep: Step {
     }
 
     @Test func failingStepKeepsItsCursorAndRetriesFromIt() throws {
-        let scratch = try Scratch()
+        let scratch = try Workspace()
         try scratch.sql(
             """
             CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER NOT NULL DEFAULT 0, CHECK (n <= 1));
@@ -76,10 +77,10 @@ struct SleepyStep: Step {
     }
 
     @Test func busyDatabaseIsRetriedWithBackoff() throws {
-        let scratch = try Scratch()
+        let scratch = try Workspace()
         try scratch.write("0001_t.sql", "CREATE TABLE t (x);")
         try scratch.sql("CREATE TABLE app (x)")
-        let holder = try DatabaseQueue(path: scratch.databasePath)
+        let holder = try DatabaseQueue(path: scratch.database)
         let locked = DispatchSemaphore(value: 0)
         let thread = Thread {
             try? holder.inDatabase { db in
@@ -95,7 +96,7 @@ struct SleepyStep: Step {
         options.busyBackoff = .milliseconds(20)
         options.busyRetries = 8
         let runner = Runner(
-            backend: SQLiteBackend(path: scratch.databasePath, busyTimeout: .milliseconds(10)),
+            backend: SQLiteBackend(path: scratch.database, busyTimeout: .milliseconds(10)),
             steps: try scratch.steps(), options: options)
         var notices: [String] = []
         let summary = try runner.run { event in
@@ -106,17 +107,17 @@ struct SleepyStep: Step {
     }
 
     @Test func databaseLockedTooLongStopsWithWorkLeftAndWritesNothing() throws {
-        let scratch = try Scratch()
+        let scratch = try Workspace()
         try scratch.write("0001_t.sql", "CREATE TABLE t (x);")
         try scratch.sql("CREATE TABLE app (x)")
-        let holder = try DatabaseQueue(path: scratch.databasePath)
+        let holder = try DatabaseQueue(path: scratch.database)
         try holder.inDatabase { db in
             try db.execute(sql: "BEGIN IMMEDIATE")
             var options = RunnerOptions()
             options.busyBackoff = .milliseconds(5)
             options.busyRetries = 2
             let runner = Runner(
-                backend: SQLiteBackend(path: scratch.databasePath, busyTimeout: .milliseconds(10)),
+                backend: SQLiteBackend(path: scratch.database, busyTimeout: .milliseconds(10)),
                 steps: try scratch.steps(), options: options)
             let error = expectBatchError { _ = try runner.run() }
             #expect(error?.status == .workLeft)
@@ -127,7 +128,7 @@ struct SleepyStep: Step {
     }
 
     @Test func changedDefinitionOfAStartedStepIsRefusedUnlessAccepted() throws {
-        let scratch = try Scratch()
+        let scratch = try Workspace()
         try scratch.sql(
             """
             CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER NOT NULL DEFAULT 0);
@@ -143,12 +144,12 @@ struct SleepyStep: Step {
         // A step not started yet may change freely.
         try scratch.write("0002_pending.sql", "SELECT 2;")
         try scratch.write("0001_bump.sql", update + "\n-- reviewed")
-        let before = try Data(contentsOf: URL(fileURLWithPath: scratch.databasePath))
+        let before = try Data(contentsOf: URL(fileURLWithPath: scratch.database))
         let refused = expectBatchError { _ = try scratch.apply(.small(range: 100)) }
         #expect(refused?.status == .invalidInput)
         #expect(refused?.step == "0001_bump")
         #expect(refused?.message.contains("--accept-changed 0001_bump") == true)
-        #expect(try Data(contentsOf: URL(fileURLWithPath: scratch.databasePath)) == before)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: scratch.database)) == before)
 
         var accepting = RunnerOptions.small(range: 100)
         accepting.acceptChanged = ["0001_bump"]
@@ -162,7 +163,7 @@ struct SleepyStep: Step {
     }
 
     @Test func deadHolderOnThisHostIsTakenOverAtOnce() throws {
-        let scratch = try Scratch()
+        let scratch = try Workspace()
         try scratch.write("0001_t.sql", "CREATE TABLE t (x);")
         try scratch.write("0002_u.sql", "CREATE TABLE u (x);")
         var options = RunnerOptions()
@@ -181,7 +182,7 @@ struct SleepyStep: Step {
     }
 
     @Test func liveHolderKeepsTheLeaseUntilItExpires() throws {
-        let scratch = try Scratch()
+        let scratch = try Workspace()
         try scratch.write("0001_t.sql", "CREATE TABLE t (x);")
         var options = RunnerOptions()
         options.maxTime = .zero
@@ -192,11 +193,11 @@ struct SleepyStep: Step {
             INSERT INTO batchrun_lease (name, host, pid, run_id, token, heartbeat_at, expires_at)
             VALUES ('runner', 'elsewhere', 4242, 1, 'theirs', 'recently', \(future))
             """)
-        let before = try Data(contentsOf: URL(fileURLWithPath: scratch.databasePath))
+        let before = try Data(contentsOf: URL(fileURLWithPath: scratch.database))
         let held = expectBatchError { _ = try scratch.apply() }
         #expect(held?.status == .workLeft)
         #expect(held?.message.contains("another runner holds the lease: elsewhere pid 4242") == true)
-        #expect(try Data(contentsOf: URL(fileURLWithPath: scratch.databasePath)) == before)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: scratch.database)) == before)
 
         try scratch.sql("UPDATE batchrun_lease SET expires_at = \(Date.now.timeIntervalSince1970 - 1)")
         let (summary, events) = try scratch.apply()
@@ -205,7 +206,7 @@ struct SleepyStep: Step {
     }
 
     @Test func aRunnerWhoseLeaseWasTakenCommitsNoFurtherRange() throws {
-        let scratch = try Scratch()
+        let scratch = try Workspace()
         // The second range hands the lease to another runner, as one takes it over after it expired; that range
         // commits, and the next one finds the lease gone.
         let step = LeaseTakingStep(takesLeaseInRange: 2)
@@ -217,10 +218,10 @@ struct SleepyStep: Step {
     }
 
     @Test func noOpRunOnADrainedQueueWritesNothing() throws {
-        let scratch = try Scratch()
+        let scratch = try Workspace()
         try scratch.write("0001_t.sql", "CREATE TABLE t (x);")
         #expect(try scratch.apply().0.status == .drained)
-        let url = URL(fileURLWithPath: scratch.databasePath)
+        let url = URL(fileURLWithPath: scratch.database)
         let before = try Data(contentsOf: url)
         let modified = try FileManager.default.attributesOfItem(atPath: url.path)[.modificationDate] as? Date
         Thread.sleep(forTimeInterval: 0.01)
@@ -233,44 +234,44 @@ struct SleepyStep: Step {
     }
 
     @Test func rehearsalCatchesBadSQLBeforeAnythingIsWritten() throws {
-        let scratch = try Scratch()
+        let scratch = try Workspace()
         try scratch.sql("CREATE TABLE app (x)")
         try scratch.write("0001_ok.sql", "CREATE TABLE t (id INTEGER PRIMARY KEY, a);")
         let path = try scratch.write("0002_bad.sql", "-- a typo\nUPDATE t SET a = 1;\nUPDATE t SET missing = 2;\n")
-        let before = try Data(contentsOf: URL(fileURLWithPath: scratch.databasePath))
+        let before = try Data(contentsOf: URL(fileURLWithPath: scratch.database))
         let error = expectBatchError { _ = try scratch.apply() }
         #expect(error?.status == .invalidInput)
         #expect(error?.location == SourceLocation(file: path, line: 3))
         #expect(error?.message.contains("no such column: missing") == true)
-        #expect(try Data(contentsOf: URL(fileURLWithPath: scratch.databasePath)) == before)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: scratch.database)) == before)
     }
 
     @Test func newerOrCorruptStateIsRefusedWithoutWriting() throws {
-        let scratch = try Scratch()
+        let scratch = try Workspace()
         try scratch.write("0001_t.sql", "-- batch: range=1..10\nSELECT :from, :to;")
         var options = RunnerOptions.small(range: 3)
         options.maxTime = .zero
         _ = try scratch.apply(options)
         try scratch.sql("UPDATE batchrun_chunks SET cursor = '{not json'")
-        var before = try Data(contentsOf: URL(fileURLWithPath: scratch.databasePath))
+        var before = try Data(contentsOf: URL(fileURLWithPath: scratch.database))
         let corrupt = expectBatchError { _ = try scratch.apply() }
         #expect(corrupt?.status == .invalidInput)
         #expect(
             corrupt?.message.contains(
                 "corrupt state: the cursor of chunk 1 of step '0001_t' '{not json' is not a cursor")
                 == true, "\(String(describing: corrupt))")
-        #expect(try Data(contentsOf: URL(fileURLWithPath: scratch.databasePath)) == before)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: scratch.database)) == before)
 
         try scratch.sql("UPDATE batchrun_meta SET value = '99' WHERE key = 'schema_version'")
-        before = try Data(contentsOf: URL(fileURLWithPath: scratch.databasePath))
+        before = try Data(contentsOf: URL(fileURLWithPath: scratch.database))
         let newer = expectBatchError { _ = try scratch.apply() }
         #expect(newer?.status == .invalidInput)
         #expect(newer?.message.contains("version 99, newer than this batchrun knows") == true)
-        #expect(try Data(contentsOf: URL(fileURLWithPath: scratch.databasePath)) == before)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: scratch.database)) == before)
     }
 
     @Test func pauseAndStopRequestsAreHonouredBetweenRanges() throws {
-        let scratch = try Scratch()
+        let scratch = try Workspace()
         let backend = scratch.backend()
         let step = SleepyStep(ranges: 1_000, pause: .milliseconds(2))
         let events = Events()

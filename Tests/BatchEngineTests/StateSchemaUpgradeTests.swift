@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import BatchEngine
@@ -6,7 +7,7 @@ import Testing
 @Suite struct StateSchemaUpgradeTests {
     /// A database whose state a version-1 batchrun wrote is upgraded in place, keeping every step's progress.
     @Test func versionOneStateIsUpgradedKeepingProgress() throws {
-        let scratch = try Scratch()
+        let scratch = try Workspace()
         try scratch.sql(
             """
             CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER NOT NULL DEFAULT 0);

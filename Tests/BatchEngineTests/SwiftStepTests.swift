@@ -1,5 +1,6 @@
 import BatchEngine
 import Foundation
+import TestSupport
 import Testing
 
 /// A step written in Swift against the public API alone: it walks a composite key (bucket, seq) and copies rows.
@@ -42,7 +43,7 @@ struct CopyByCompositeKey: Step {
 
 @Suite struct SwiftStepTests {
     @Test func swiftStepWithCompositeCursorRunsAfterFileSteps() throws {
-        let scratch = try Scratch()
+        let scratch = try Workspace()
         try scratch.write(
             "0001_tables.sql",
             """
@@ -57,8 +58,8 @@ struct CopyByCompositeKey: Step {
         let (summary, events) = try scratch.apply(options, extra: [step])
         #expect(summary.status == .drained)
         #expect(
-            try scratch.dump("SELECT * FROM copies ORDER BY bucket, seq")
-                == scratch.dump("SELECT * FROM events ORDER BY bucket, seq"))
+            try scratch.rows("SELECT * FROM copies ORDER BY bucket, seq")
+                == scratch.rows("SELECT * FROM events ORDER BY bucket, seq"))
         let record = try #require(try scratch.record("copy_events"))
         #expect(record.processed == 1000)
         #expect(record.total == 1000)

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import TestSupport
 import Testing
 
 /// One malformed input: how to make it, what `batchrun` must answer, and whether the database must stay
@@ -225,7 +226,7 @@ extension Integration {
             var arguments = input.command
             if !arguments.contains("--db") { arguments += ["--db", workspace.database] }
             if !arguments.contains("--updates") { arguments += ["--updates", workspace.updates.path] }
-            let run = try Spawned(arguments, in: workspace.root)
+            let run = try Spawned(Binaries.batchrun, arguments, in: workspace.root)
             #expect(run.wait() == input.exitCode, "\(input.name): \(run.stderr)")
             #expect(run.stderr.contains(input.fragment), "\(input.name): \(run.stderr)")
             if input.unchanged {

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 extension Integration {
@@ -6,14 +7,17 @@ extension Integration {
     @Suite struct CommandLine {
         @Test func usageErrorsExit64() throws {
             let workspace = try Workspace()
-            let unknownOption = try Spawned(["apply", "--db", workspace.database, "--bogus"], in: workspace.root)
+            let unknownOption = try Spawned(
+                Binaries.batchrun, ["apply", "--db", workspace.database, "--bogus"], in: workspace.root)
             #expect(unknownOption.wait() == 64)
             let missingFolder = try Spawned(
-                ["apply", "--db", workspace.database, "--updates", "/nonexistent"], in: workspace.root)
+                Binaries.batchrun, ["apply", "--db", workspace.database, "--updates", "/nonexistent"],
+                in: workspace.root)
             #expect(missingFolder.wait() == 64)
             #expect(missingFolder.stderr.contains("--updates /nonexistent is not a folder"))
             let directoryAsDatabase = try Spawned(
-                ["apply", "--db", workspace.root.path, "--updates", workspace.updates.path], in: workspace.root)
+                Binaries.batchrun, ["apply", "--db", workspace.root.path, "--updates", workspace.updates.path],
+                in: workspace.root)
             #expect(directoryAsDatabase.wait() == 64)
             #expect(directoryAsDatabase.stderr.contains("is a directory"))
         }
@@ -90,7 +94,7 @@ extension Integration {
 
         @Test func helpDocumentsTheExitCodes() throws {
             let workspace = try Workspace()
-            let help = try Spawned(["--help"], in: workspace.root)
+            let help = try Spawned(Binaries.batchrun, ["--help"], in: workspace.root)
             #expect(help.wait() == 0)
             for line in ["0   drained", "1   a step failed", "64  usage", "65  invalid input", "75  stopped with work"]
             {
@@ -101,7 +105,8 @@ extension Integration {
         @Test func theDemoInTheRepositoryRunsToCompletion() throws {
             let workspace = try Workspace()
             let demo = repositoryRoot.appendingPathComponent("updates").path
-            let run = try Spawned(["apply", "--db", workspace.database, "--updates", demo], in: workspace.root)
+            let run = try Spawned(
+                Binaries.batchrun, ["apply", "--db", workspace.database, "--updates", demo], in: workspace.root)
             #expect(run.wait() == 0, "\(run.stderr)")
             #expect(try workspace.integer("SELECT count(*) FROM products WHERE slug IS NOT NULL") == 1_000_000)
             #expect(try workspace.integer("SELECT products FROM catalog_stats") == 1_000_000)

@@ -1,6 +1,7 @@
 import BatchEngine
 import Foundation
 import GRDB
+import TestSupport
 import Testing
 
 extension Integration {
@@ -15,7 +16,7 @@ extension Integration {
             let statuses = runs.map { $0.wait() }
             #expect(statuses.filter { $0 == 0 }.count == 1, "\(statuses)")
             #expect(statuses.filter { $0 == 75 }.count == 7, "\(statuses)")
-            let winner = try #require(runs.first { $0.process.terminationStatus == 0 })
+            let winner = try #require(runs.first { $0.wait() == 0 })
             for loser in runs where loser !== winner {
                 #expect(
                     loser.stderr.contains("another runner holds the lease: \(ProcessIdentity.host) pid \(winner.pid)"))
@@ -28,7 +29,7 @@ extension Integration {
             let workspace = try Workspace()
             try workspace.makeBumpQueue(rows: 20_000)
             let holder = try workspace.start(Self.slow)
-            try workspace.waitUntil { try workspace.processed() > 0 }
+            try workspace.waitUntil { try workspace.processed("0001_bump") > 0 }
             holder.signal(SIGKILL)
             #expect(holder.wait() == nil)
             #expect(try workspace.integer("SELECT pid FROM batchrun_lease") == Int(holder.pid))
@@ -43,7 +44,7 @@ extension Integration {
             let workspace = try Workspace()
             try workspace.makeBumpQueue(rows: 20_000)
             let run = try workspace.start(Self.slow)
-            try workspace.waitUntil { try workspace.processed() > 0 }
+            try workspace.waitUntil { try workspace.processed("0001_bump") > 0 }
             var seen: [Int] = []
             for _ in 0..<5 {
                 let status = try workspace.batchrun(["status", "--json"])

@@ -1,4 +1,6 @@
+import ChildProcesses
 import Foundation
+import TestSupport
 import Testing
 
 extension Integration {
@@ -10,19 +12,15 @@ extension Integration {
             try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: workspace.database)
             let before = try Data(contentsOf: URL(fileURLWithPath: workspace.database))
             // Tests run as root, which may write any file; run batchrun as nobody so the file is really read-only.
-            let run = Process()
-            run.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
-            run.arguments = [
-                "--reuid=65534", "--regid=65534", "--clear-groups", Binaries.batchrun.path, "apply", "--db",
-                workspace.database, "--updates", workspace.updates.path,
-            ]
-            let errors = Pipe()
-            run.standardError = errors
-            run.standardOutput = FileHandle.nullDevice
-            try run.run()
-            let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            run.waitUntilExit()
-            #expect(run.terminationStatus == 65, "\(message)")
+            let run = try Spawned(
+                "/usr/bin/setpriv",
+                [
+                    "--reuid=65534", "--regid=65534", "--clear-groups", Binaries.batchrun, "apply", "--db",
+                    workspace.database, "--updates", workspace.updates.path,
+                ], in: workspace.root)
+            let status = run.wait()
+            let message = run.stderr
+            #expect(status == 65, "\(message)")
             #expect(message.contains("cannot use database \(workspace.database): attempt to write a readonly database"))
             #expect(try Data(contentsOf: URL(fileURLWithPath: workspace.database)) == before)
         }
@@ -62,12 +60,7 @@ extension Integration {
         }
 
         private func shell(_ executable: String, _ arguments: [String]) throws -> Int32 {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: executable)
-            process.arguments = arguments
-            try process.run()
-            process.waitUntilExit()
-            return process.terminationStatus
+            try ChildProcess(executable, arguments, ChildProcess.Options(output: "/dev/null")).wait().status
         }
     }
 }

@@ -1,6 +1,7 @@
 import BatchEngine
 import Foundation
 import GRDB
+import TestSupport
 import Testing
 
 extension Integration {

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 extension Integration {
@@ -8,12 +9,12 @@ extension Integration {
             let workspace = try Workspace()
             try workspace.makeBumpQueue(rows: 50_000)
             let run = try workspace.start(["apply", "--range-size", "200", "--throttle", "10"])
-            try workspace.waitUntil { try workspace.processed() > 0 }
+            try workspace.waitUntil { try workspace.processed("0001_bump") > 0 }
             run.signal(SIGTERM)
             #expect(run.wait() == 75)
             #expect(run.stdout.contains("stopped by SIGTERM"))
             #expect(try workspace.integer("SELECT count(*) FROM batchrun_lease") == 0)
-            let stoppedAt = try workspace.processed()
+            let stoppedAt = try workspace.processed("0001_bump")
             #expect(stoppedAt > 0 && stoppedAt < 50_000)
             #expect(try workspace.integer("SELECT count(*) FROM t WHERE n = 1") == stoppedAt)
 
@@ -38,7 +39,7 @@ extension Integration {
             Thread.sleep(forTimeInterval: 0.2)
             run.signal(SIGINT)
             Thread.sleep(forTimeInterval: 0.3)
-            #expect(run.process.isRunning, "the first signal lets the statement finish")
+            #expect(run.isRunning, "the first signal lets the statement finish")
             run.signal(SIGINT)
             #expect(run.wait() == 75)
             #expect(run.stderr.contains("interrupted"), "\(run.stderr)")
@@ -72,7 +73,7 @@ extension Integration {
             ])
             #expect(limited.wait() == 75)
             #expect(limited.stdout.contains("max time reached"))
-            #expect(try workspace.processed() < 50_000)
+            #expect(try workspace.processed("0001_bump") < 50_000)
             #expect(try workspace.batchrun(["apply"]).wait() == 0)
             #expect(try workspace.integer("SELECT count(*) FROM t WHERE n = 1") == 50_000)
         }
@@ -86,7 +87,7 @@ extension Integration {
             #expect(failed.stdout.contains("\"event\":\"step_failed\",\"step\":\"0001_bump\""))
             #expect(failed.stdout.contains("CHECK constraint failed"))
             #expect(failed.stdout.contains("\"exit_code\":1"))
-            let kept = try workspace.processed()
+            let kept = try workspace.processed("0001_bump")
             #expect(kept > 0 && kept < 10_000)
             #expect(try workspace.integer("SELECT count(*) FROM t WHERE n = 1") == kept + 1)
 

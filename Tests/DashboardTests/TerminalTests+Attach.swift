@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 extension TerminalTests {
@@ -6,11 +7,10 @@ extension TerminalTests {
     /// pauses the other process (its committed count holds still) and `p` resumes it; `q` detaches (75) and leaves
     /// the other process running.
     @Test func attachesToARunningApplyAndPausesIt() async throws {
-        let workspace = try Workspace()
-        defer { workspace.remove() }
-        let apply = try ChildProcess(
+        let workspace = try Workspace.dashboardQueue()
+        let apply = try Background(
             Binaries.batchrun, ["apply"] + workspace.arguments + ["--range-time", "5ms", "--throttle", "4"],
-            output: workspace.file("apply.out"))
+            in: workspace)
         defer { apply.stop() }
         _ = try await eventually("apply to start the long step", context: { apply.output }) {
             workspace.processed().flatMap { $0 > 0 ? $0 : nil }

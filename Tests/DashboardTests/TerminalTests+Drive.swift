@@ -1,12 +1,12 @@
 import Foundation
+import TestSupport
 import Testing
 
 extension TerminalTests {
     /// batch-tui drives a run: the count moves, `p` pauses it, `p` resumes it, `q` stops it with work left (75),
     /// without a single colour escape under NO_COLOR; then `batchrun apply` finishes the queue.
     @Test func drivesPausesResumesAndStops() async throws {
-        let workspace = try Workspace()
-        defer { workspace.remove() }
+        let workspace = try Workspace.dashboardQueue()
         let exitFile = workspace.file("exit")
         let tmux = try Tmux(
             Shell.recordingExit(
@@ -38,8 +38,8 @@ extension TerminalTests {
         #expect(try await Self.recordedExit(exitFile) == "EXIT=75", "q stops with work left")
         #expect((workspace.processed() ?? 0) < Workspace.rows)
 
-        let (code, output) = try await ChildProcess.run(
-            Binaries.batchrun, ["apply"] + workspace.arguments, output: workspace.file("apply.out"))
+        let (code, output) = try await Background.run(
+            Binaries.batchrun, ["apply"] + workspace.arguments, in: workspace)
         #expect(code == 0, "batchrun apply finishes the queue: \(output)")
         #expect(workspace.processed() == Workspace.rows)
     }

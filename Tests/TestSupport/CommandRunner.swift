@@ -1,3 +1,4 @@
+import ChildProcesses
 import Foundation
 
 /// Runs the PostgreSQL programs to completion, as the user that owns the servers, keeping each command's output in
@@ -22,9 +23,10 @@ struct CommandRunner: Sendable {
     func run(_ program: String, _ arguments: [String], in directory: URL) throws -> String {
         let name = URL(fileURLWithPath: program).lastPathComponent
         let output = logDirectory.appendingPathComponent(String(format: "%03d-%@.log", counter.next(), name)).path
-        let child = try ChildProcess.spawn(
-            program, arguments, user: user, directory: directory.path, output: output)
-        let status = child.wait()
+        var options = ChildProcess.Options(output: output)
+        options.user = user
+        options.directory = directory.path
+        let status = try ChildProcess(program, arguments, options).wait().status
         let printed = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
         guard status == 0 else {
             let command = ([name] + arguments).joined(separator: " ")

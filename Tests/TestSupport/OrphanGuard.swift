@@ -1,3 +1,4 @@
+import ChildProcesses
 import Foundation
 
 /// A watchdog process that stops a cluster's servers and removes its folder once the process that owns the cluster
@@ -9,8 +10,8 @@ import Foundation
 /// killing the group) do not take it down with the owner. When the owner tears the cluster down itself, it ends the
 /// watchdog first with `dismiss()`.
 struct OrphanGuard: Sendable {
-    /// The watchdog's process id.
-    let pid: pid_t
+    /// The watchdog.
+    let child: ChildProcess
 
     private static let script = """
         owner=$1 root=$2 pg_ctl=$3 user=$4
@@ -30,16 +31,19 @@ struct OrphanGuard: Sendable {
     static func start(owner: pid_t, root: URL, binaries: PostgresBinaries, account: ServerAccount) throws
         -> OrphanGuard
     {
-        let child = try ChildProcess.spawn(
+        var options = ChildProcess.Options(output: "/dev/null")
+        options.directory = "/"
+        options.newSession = true
+        let child = try ChildProcess(
             "/bin/sh",
             ["-c", script, "orphan-guard", "\(owner)", root.path, binaries.path("pg_ctl"), account.user ?? ""],
-            directory: "/", output: "/dev/null", newSession: true)
-        return OrphanGuard(pid: child.pid)
+            options)
+        return OrphanGuard(child: child)
     }
 
     /// Ends the watchdog without letting it fire, for an owner that has torn the cluster down itself.
     func dismiss() {
-        kill(pid, SIGKILL)
-        _ = ChildProcess(pid: pid).wait()
+        child.send(SIGKILL)
+        child.wait()
     }
 }

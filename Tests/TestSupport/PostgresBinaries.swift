@@ -1,3 +1,4 @@
+import ChildProcesses
 import Foundation
 
 /// Where the PostgreSQL server programs are: initdb, pg_ctl, postgres and pg_basebackup.
@@ -36,8 +37,8 @@ struct PostgresBinaries: Sendable {
         guard let pgConfig = try? ChildProcess.locate("pg_config") else { return nil }
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("pg_config-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: output) }
-        guard let child = try? ChildProcess.spawn(pgConfig, ["--bindir"], directory: "/", output: output.path),
-            child.wait() == 0, let printed = try? String(contentsOf: output, encoding: .utf8)
+        guard let child = try? ChildProcess(pgConfig, ["--bindir"], ChildProcess.Options(output: output.path)),
+            child.wait().status == 0, let printed = try? String(contentsOf: output, encoding: .utf8)
         else { return nil }
         return printed.trimmingCharacters(in: .whitespacesAndNewlines)
     }

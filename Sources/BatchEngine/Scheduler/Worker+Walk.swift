@@ -15,7 +15,7 @@ extension Worker {
         }
         context.relay.post(.stepStarted(walk.progress(worker: label, stepProcessed: nil, rate: nil)))
         do {
-            while true {
+            ticks: while true {
                 let tickStart = context.clock.now
                 repeat {
                     if let reason = context.stopReason {
@@ -31,10 +31,17 @@ extension Worker {
                     outcome.ranges.record(range.transaction)
                     outcome.processed += range.result.processed
                     if range.stepDone { outcome.stepsFinished += 1 }
-                    context.observe(range.control)
                     if range.chunkDone {
+                        context.observe(range.control)
                         try endTick(of: &walk, since: tickStart, finished: range.stepDone)
                         return
+                    }
+                    if range.control.paused || range.control != context.control {
+                        // The tick so far is reported before a request takes effect: a pause shows the count it holds.
+                        try endTick(of: &walk, since: tickStart, finished: false)
+                        context.observe(range.control)
+                        try pauseAfter(range.transaction, claim: walk.claim)
+                        continue ticks
                     }
                     try pauseAfter(range.transaction, claim: walk.claim)
                 } while context.clock.now - tickStart < context.options.budget

@@ -1,6 +1,8 @@
+import TestSupport
+
 /// Polls `probe` every `interval` until it returns a value or `timeout` passes.
 /// - Returns: the first value `probe` returned.
-/// - Throws: `TestFailure` naming `what` and showing `context()` (e.g. the last screen) on time-out.
+/// - Throws: `TestSupportError` naming `what` and showing `context()` (e.g. the last screen) on time-out.
 func eventually<Value>(
     _ what: String, timeout: Duration = .seconds(8), interval: Duration = .milliseconds(100),
     context: () -> String = { "" }, _ probe: () throws -> Value?
@@ -12,12 +14,12 @@ func eventually<Value>(
         try await Task.sleep(for: interval)
     }
     if let value = try probe() { return value }
-    throw TestFailure("timed out after \(timeout) waiting for \(what)\n\(context())")
+    throw TestSupportError("timed out after \(timeout) waiting for \(what)\n\(context())")
 }
 
 /// Polls `probe` every `interval` until two reads in a row give the same value, or `timeout` passes.
 /// - Returns: the value that held still.
-/// - Throws: `TestFailure` on time-out.
+/// - Throws: `TestSupportError` on time-out.
 func steady(
     _ what: String, timeout: Duration = .seconds(8), interval: Duration = .milliseconds(600),
     _ probe: () throws -> Int?

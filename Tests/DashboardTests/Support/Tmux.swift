@@ -1,4 +1,6 @@
+import ChildProcesses
 import Foundation
+import TestSupport
 
 /// A tmux server of its own (`-L` socket named for the test) running one session of one shell command in a window
 /// of a fixed size; `close()` kills the server and whatever still runs in it.
@@ -14,7 +16,7 @@ final class Tmux {
     }
 
     /// Starts `command` in a detached session of `width` by `height` cells.
-    /// - Throws: `TestFailure` when tmux fails.
+    /// - Throws: `TestSupportError` when tmux fails.
     init(_ command: String, width: Int = 100, height: Int = 30) throws {
         try tmux(["new-session", "-d", "-s", "main", "-x", "\(width)", "-y", "\(height)", command])
     }
@@ -65,11 +67,10 @@ final class Tmux {
     private static func run(_ arguments: [String]) throws -> String {
         let outputPath = (NSTemporaryDirectory() as NSString).appendingPathComponent("tmux-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(atPath: outputPath) }
-        let client = try Spawned(
-            "/usr/bin/env", ["tmux"] + arguments, output: outputPath,
-            environment: ["TERM": ProcessInfo.processInfo.environment["TERM"] ?? "xterm-256color", "TMUX": ""])
-        let code = client.wait()
-        guard code == 0 else { throw TestFailure("tmux \(arguments.joined(separator: " ")) exited \(code)") }
+        var options = ChildProcess.Options(output: outputPath)
+        options.environment = ["TERM": ProcessInfo.processInfo.environment["TERM"] ?? "xterm-256color", "TMUX": ""]
+        let code = try ChildProcess("tmux", arguments, options).wait().status
+        guard code == 0 else { throw TestSupportError("tmux \(arguments.joined(separator: " ")) exited \(code)") }
         return (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
     }
 }

@@ -1,61 +1,12 @@
 import BatchEngine
 import BatchSQLite
 import Foundation
-import GRDB
+import TestSupport
 
-/// A temporary folder with an updates folder and a database path, removed when the value is released.
-final class Scratch {
-    let root: URL
-    let updates: URL
-
-    init() throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("batchrun-test-\(UUID().uuidString)")
-        updates = root.appendingPathComponent("updates")
-        try FileManager.default.createDirectory(at: updates, withIntermediateDirectories: true)
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(at: root)
-    }
-
-    var databasePath: String { root.appendingPathComponent("app.sqlite").path }
-
-    /// Writes `updates/NAME` with `text`.
-    @discardableResult
-    func write(_ name: String, _ text: String) throws -> String {
-        let path = updates.appendingPathComponent(name).path
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
-        return path
-    }
-
-    /// Runs SQL on the database directly, as the application would.
-    func sql(_ statements: String) throws {
-        let queue = try DatabaseQueue(path: databasePath)
-        try queue.write { try $0.execute(sql: statements) }
-    }
-
-    /// Reads one integer.
-    func integer(_ query: String) throws -> Int? {
-        let queue = try DatabaseQueue(path: databasePath)
-        return try queue.read { try Int.fetchOne($0, sql: query) }
-    }
-
-    /// Reads the rows of a query as text lines, for comparing tables.
-    func dump(_ query: String) throws -> [String] {
-        let queue = try DatabaseQueue(path: databasePath)
-        return try queue.read { db in
-            try Row.fetchAll(db, sql: query).map { row in row.databaseValues.map(\.description).joined(separator: "|") }
-        }
-    }
-
+extension Workspace {
     /// The update files as steps.
     func steps() throws -> [any Step] {
         try UpdateLoader.load(directories: [updates.path])
-    }
-
-    /// The database as the engine reaches it.
-    func backend(busyTimeout: Duration = .seconds(1)) -> SQLiteBackend {
-        SQLiteBackend(path: databasePath, busyTimeout: busyTimeout)
     }
 
     /// Runs the update files with `options`, collecting the events.
