@@ -83,7 +83,7 @@ let package = Package(
         .target(
             name: "TestSupport",
             dependencies: [
-                "PostgresClient", "ChildProcesses", "BatchEngine", "BatchSQLite",
+                "PostgresClient", "ChildProcesses", "BatchEngine", "BatchSQLite", "BatchPostgres",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             path: "Tests/TestSupport",

@@ -26,9 +26,14 @@ enum PostgresFailure {
         return DatabaseFailure(kind: kind, message: message)
     }
 
-    /// The server's message with its detail, on one line.
+    /// The server's message with its detail, on one line; a parameter whose type the server cannot tell gets a
+    /// hint, since update files bind untyped values.
     static func describe(_ error: PostgresError) -> String {
-        [error.message, error.detail].compactMap { $0 }.joined(separator: ": ")
+        let hint =
+            error.sqlState == "42P18"
+            ? "PostgreSQL takes a parameter's type from its first use: compare it with a column before testing it"
+                + " (k > :from OR :from IS NULL), or cast it (:from::bigint)" : nil
+        return [error.message, error.detail, hint].compactMap { $0 }.joined(separator: ": ")
     }
 
     /// The error a user sees when connecting to `location` failed: a server that refused the session is a bad

@@ -224,7 +224,7 @@ public struct SQLFileStep: Step {
         return BatchError(
             .stepFailed,
             "no :\(name) can start the walk below every key of '\(column)': \(why). Write the condition as"
-                + " (:\(name) IS NULL OR \(column) > :\(name)); batchrun then binds :\(name) as NULL on the first range",
+                + " (\(column) > :\(name) OR :\(name) IS NULL); batchrun then binds :\(name) as NULL on the first range",
             location: file.location(line: file.walkLine), step: id)
     }
 
