@@ -21,11 +21,12 @@ struct KeyWalk: Sendable {
         return parts.isEmpty ? "" : " WHERE " + parts.joined(separator: " AND ")
     }
 
-    /// The key `offset` keys after the start of the range: an index seek, never a scan over done rows.
-    func key(at offset: Int, after: [SQLValue]?, through: [SQLValue]?) -> (String, [SQLValue]) {
+    /// Up to `count` keys from `offset` keys after the start of the range: an index seek, never a scan over done
+    /// rows.
+    func keys(at offset: Int, count: Int, after: [SQLValue]?, through: [SQLValue]?) -> (String, [SQLValue]) {
         (
             "SELECT \(keyList) FROM \(table.quoted)\(condition(after: after != nil, through: through != nil))"
-                + " ORDER BY \(keyList) LIMIT 1 OFFSET ?",
+                + " ORDER BY \(keyList) LIMIT \(count) OFFSET ?",
             (after ?? []) + (through ?? []) + [.integer(Int64(offset))]
         )
     }

@@ -116,8 +116,8 @@ public struct SQLFileStep: Step {
             return nil
         case .keys:
             guard let keys, remaining >= 2 else { return nil }
-            let (sql, arguments) = keys.key(
-                at: remaining / 2, after: try range.after.map(values), through: try range.through.map(values))
+            let (sql, arguments) = keys.keys(
+                at: remaining / 2, count: 1, after: try range.after.map(values), through: try range.through.map(values))
             guard let row = try database.firstRow(sql, arguments), let point = keys.cursor(of: row),
                 point != range.through
             else { return nil }
@@ -132,39 +132,58 @@ public struct SQLFileStep: Step {
 
     // MARK: - Key walks
 
-    /// One range of a key walk: its end found by an index seek from its start, within the chunk's bound.
+    /// One range of a key walk: its end found by an index seek from its start, within the chunk's bound. The
+    /// catalog is read only where the walk starts or ends, where NULL keys and the first bound are checked.
     private func walkKeys(_ range: WorkRange, limit: Int, in database: any SQLExecutor) throws -> RangeResult {
         guard let keys else { return RangeResult(processed: 0, next: nil) }
-        let index = try keyIndex(in: database)
         let after = try range.after.map(values)
         let through = try range.through.map(values)
-        if after == nil { try requireNoNullKeys(index, in: database) }
-        let (found, end) = try rangeEnd(after: after, through: through, limit: limit, in: database)
-        guard found > 0, let end, let next = keys.cursor(of: end) else {
-            if through == nil { try requireNoNullKeys(index, in: database) }
+        var index: KeyIndex?
+        func described() throws -> KeyIndex {
+            if let index { return index }
+            let described = try keyIndex(in: database)
+            index = described
+            return described
+        }
+        if after == nil { try requireNoNullKeys(described(), in: database) }
+        let end = try rangeEnd(after: after, through: through, limit: limit, in: database)
+        guard end.count > 0, let last = end.last, let next = keys.cursor(of: last) else {
+            if through == nil { try requireNoNullKeys(described(), in: database) }
             return RangeResult(processed: 0, next: nil)
         }
-        let from = try after ?? firstBound(index, guarded: isGuarded, in: database)
-        try runStatements(bindings(from: from, to: end), in: database)
-        let atEnd = found < limit || next == range.through
-        if atEnd && through == nil { try requireNoNullKeys(index, in: database) }
-        let processed = found < limit || index.isUnique ? found : try rows(after: after, through: end, in: database)
+        let from = try after ?? firstBound(described(), guarded: isGuarded, in: database)
+        try runStatements(bindings(from: from, to: last), in: database)
+        let atEnd = end.count < limit || next == range.through
+        if atEnd && through == nil { try requireNoNullKeys(described(), in: database) }
+        let processed = end.lastRepeats ? try rows(after: after, through: last, in: database) : end.count
         return RangeResult(processed: processed, next: atEnd ? nil : next)
     }
 
-    /// How many keys the range holds and its last key: the `limit`-th key after its start, found by an index seek,
-    /// or for the chunk's last range the keys left, counted.
+    /// A range's extent: how many keys it holds, its last key, and whether the key after it is that key again
+    /// (duplicate keys, all of which the range takes).
+    private struct RangeEnd {
+        var count: Int
+        var last: [SQLValue]?
+        var lastRepeats = false
+    }
+
+    /// The `limit`-th key after the range's start and the one after it, found by an index seek; or for the chunk's
+    /// last range the keys left, counted.
     private func rangeEnd(
         after: [SQLValue]?, through: [SQLValue]?, limit: Int, in database: any SQLExecutor
-    ) throws -> (Int, [SQLValue]?) {
-        guard let keys else { return (0, nil) }
-        let (seek, seekArguments) = keys.key(at: limit - 1, after: after, through: through)
-        if let end = try database.firstRow(seek, seekArguments) { return (limit, end) }
+    ) throws -> RangeEnd {
+        guard let keys else { return RangeEnd(count: 0) }
+        let (seek, seekArguments) = keys.keys(at: limit - 1, count: 2, after: after, through: through)
+        var found: [[SQLValue]] = []
+        try database.forEachRow(seek, seekArguments) { found.append($0) }
+        if let last = found.first {
+            return RangeEnd(count: limit, last: last, lastRepeats: found.count == 2 && found[1] == last)
+        }
         let (count, countArguments) = keys.count(after: after, through: through)
-        let found = Int(try database.firstRow(count, countArguments)?.first?.integer ?? 0)
-        guard found > 0 else { return (0, nil) }
-        let (last, lastArguments) = keys.lastKey(after: after, through: through)
-        return (found, try database.firstRow(last, lastArguments))
+        let remaining = Int(try database.firstRow(count, countArguments)?.first?.integer ?? 0)
+        guard remaining > 0 else { return RangeEnd(count: 0) }
+        let (lastKey, lastArguments) = keys.lastKey(after: after, through: through)
+        return RangeEnd(count: remaining, last: try database.firstRow(lastKey, lastArguments))
     }
 
     /// The rows of a range whose last key may repeat: every row with that key is in the range.

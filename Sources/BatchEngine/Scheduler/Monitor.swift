@@ -6,18 +6,18 @@ import Synchronization
 /// its claim while they run), and checks the throttle signals at their intervals.
 final class Monitor: Sendable {
     private let context: RunContext
-    /// The coordinator connection, which belongs to the monitor while it runs.
-    private let connection: any BatchDatabase
+    /// The run's connection, which belongs to the monitor while it runs.
+    private let coordinator: Coordinator
     private let stopped = Atomic<Bool>(false)
     private let finished = DispatchSemaphore(value: 0)
 
     /// How often the monitor wakes.
     static let tick: Duration = .milliseconds(100)
 
-    /// A monitor for `context`, on the run's coordinator connection.
-    init(context: RunContext, connection: any BatchDatabase) {
+    /// A monitor for `context`, on the run's connection.
+    init(context: RunContext, coordinator: Coordinator) {
         self.context = context
-        self.connection = connection
+        self.coordinator = coordinator
     }
 
     /// Whether the run needs a monitor at all.
@@ -64,10 +64,12 @@ final class Monitor: Sendable {
     private func beat() {
         let (tokens, workers, ttl) = (context.claimTokens, context.workerIDs, context.options.claimTimeToLive)
         do {
-            try connection.write(TransactionLimits(lockTimeout: context.options.lockTimeout)) { database in
-                try ChunkStore.renew(tokens: tokens, ttl: ttl, in: database)
-                try RunStore.heartbeat(workers: workers, in: database)
-                if let token = context.leaseToken { try LeaseStore.renew(token: token, ttl: ttl, in: database) }
+            try use { connection in
+                try connection.write(TransactionLimits(lockTimeout: context.options.lockTimeout)) { database in
+                    try ChunkStore.renew(tokens: tokens, ttl: ttl, in: database)
+                    try RunStore.heartbeat(workers: workers, in: database)
+                    if let token = context.leaseToken { try LeaseStore.renew(token: token, ttl: ttl, in: database) }
+                }
             }
         } catch {
             context.relay.post(.notice(worker: nil, message: "could not renew this run's claims: \(describe(error))"))
@@ -77,13 +79,20 @@ final class Monitor: Sendable {
     /// What `signal` says now; a signal that cannot be read holds ranges back, saying why.
     private func check(_ signal: any ThrottleSignal) -> String? {
         do {
-            return try signal.check(on: connection)
+            return try use { try signal.check(on: $0) }
         } catch {
             return "cannot read a throttle signal: \(describe(error))"
         }
     }
 
+    /// Runs `body` on the run's connection, reconnecting it when it was lost.
+    private func use<T>(_ body: (any BatchDatabase) throws -> T) throws -> T {
+        try coordinator.use(
+            stopReason: { [context] in context.stopReason },
+            notice: { [context] in context.relay.post(.notice(worker: nil, message: $0)) }, body)
+    }
+
     private func describe(_ error: any Error) -> String {
-        (error as? BatchError)?.message ?? connection.classify(error).message
+        (error as? BatchError)?.message ?? coordinator.database.classify(error).message
     }
 }

@@ -5,13 +5,15 @@ struct RunConclusion {
 
     /// Concludes from `outcomes`: an unusable database or state first, then a failed step, then a stop with work
     /// left; drained when every step of the plan is done.
-    init(outcomes: [WorkerOutcome], context: RunContext, on database: any BatchDatabase, elapsed: Duration) {
+    init(outcomes: [WorkerOutcome], context: RunContext, on coordinator: Coordinator, elapsed: Duration) {
         var ranges = RangeStats()
         for outcome in outcomes { ranges.merge(outcome.ranges) }
         let plan = context.plan
-        let left: Int? = try? database.read { executor in
-            let standings = try StepStore.standings(in: executor)
-            return plan.steps.count { standings[$0.id]?.status != .done }
+        let left: Int? = try? Self.use(coordinator, context) { database in
+            try database.read { executor in
+                let standings = try StepStore.standings(in: executor)
+                return plan.steps.count { standings[$0.id]?.status != .done }
+            }
         }
         let (status, message) = Self.ending(of: outcomes.map(\.end), context: context, stepsLeft: left)
         summary = RunSummary(
@@ -47,21 +49,32 @@ struct RunConclusion {
 
     /// Closes the run's record, releases its lease, and forgets the control requests once no run is active. A failure
     /// here loses nothing (the next run closes a run whose process is gone), so it is not reported.
-    static func close(_ context: RunContext, summary: RunSummary, on database: any BatchDatabase) {
+    static func close(_ context: RunContext, summary: RunSummary, on coordinator: Coordinator) {
         let outcome =
             switch summary.status {
             case .drained: "drained"
             case .stepFailed: "failed"
             default: "stopped"
             }
-        _ = try? database.write(TransactionLimits(lockTimeout: context.options.lockTimeout)) { executor in
-            try RunStore.finish(context.run.id, outcome: outcome, processed: summary.processed, in: executor)
-            try EventLog.append("run-finished", summary.message, run: context.run.id, in: executor)
-            if let token = context.leaseToken { try LeaseStore.release(token: token, in: executor) }
-            if try RunStore.activeRuns(in: executor).allSatisfy({ $0.id == context.run.id }) {
-                try ControlStore.clear(in: executor)
+        _ = try? use(coordinator, context) { database in
+            try database.write(TransactionLimits(lockTimeout: context.options.lockTimeout)) { executor in
+                try RunStore.finish(context.run.id, outcome: outcome, processed: summary.processed, in: executor)
+                try EventLog.append("run-finished", summary.message, run: context.run.id, in: executor)
+                if let token = context.leaseToken { try LeaseStore.release(token: token, in: executor) }
+                if try RunStore.activeRuns(in: executor).allSatisfy({ $0.id == context.run.id }) {
+                    try ControlStore.clear(in: executor)
+                }
             }
         }
+    }
+
+    /// Runs `body` on the run's connection, reconnecting it when it was lost; the run's end is not stopped by a
+    /// stop request.
+    private static func use<T>(
+        _ coordinator: Coordinator, _ context: RunContext, _ body: (any BatchDatabase) throws -> T
+    ) throws -> T {
+        try coordinator.use(
+            stopReason: { nil }, notice: { context.relay.post(.notice(worker: nil, message: $0)) }, body)
     }
 }
 

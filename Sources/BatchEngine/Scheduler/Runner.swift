@@ -42,28 +42,27 @@ public final class Runner: Sendable {
         let started = clock.now
         let plan = try Plan(steps)
         let workers = try workerCount()
-        let coordinator = try backend.connect(.coordinator)
+        let coordinator = try Coordinator(backend: backend, options: options)
         defer { coordinator.close() }
-        guard try Preflight.check(plan, accepting: options.acceptChanged, on: coordinator) else {
+        guard try Preflight.check(plan, accepting: options.acceptChanged, on: coordinator.database) else {
             let summary = RunSummary(
                 status: .drained, message: "nothing to do: all \(plan.steps.count) steps are done", processed: 0,
                 stepsFinished: 0, stepsLeft: 0, ranges: RangeStats(), elapsed: clock.now - started)
             onEvent(.runFinished(summary))
             return summary
         }
-        for signal in options.throttleSignals { try signal.validate(on: coordinator) }
-        let beginning = try coordinator.reportingFailures {
-            try ContentionRetry(options: options).run(
-                on: { coordinator }, stopReason: { stop.requested },
-                notice: { onEvent(.notice(worker: nil, message: $0)) }
-            ) {
-                try coordinator.write(TransactionLimits(lockTimeout: options.lockTimeout)) {
+        for signal in options.throttleSignals { try signal.validate(on: coordinator.database) }
+        let beginning = try coordinator.database.reportingFailures {
+            try coordinator.use(stopReason: { stop.requested }, notice: { onEvent(.notice(worker: nil, message: $0)) })
+            {
+                try $0.write(TransactionLimits(lockTimeout: options.lockTimeout)) {
                     try RunBeginning(
                         plan: plan, options: options, workers: workers,
                         exclusive: options.exclusive || !backend.allowsConcurrentWriters, in: $0)
                 }
             }
         }
+        coordinator.holds(beginning.run.holder)
         onEvent(.runStarted(beginning.start))
         if let holder = beginning.start.tookOverFrom {
             onEvent(.notice(worker: nil, message: "took over the lease of \(holder), which is gone"))
@@ -74,7 +73,7 @@ public final class Runner: Sendable {
             workerCount: workers, stop: stop, relay: relay, deadline: options.maxTime.map { started + $0 })
         self.context.withLock { $0 = context }
         let outcomes = start(workers, in: context)
-        let monitor = Monitor.isNeeded(for: context) ? Monitor(context: context, connection: coordinator) : nil
+        let monitor = Monitor.isNeeded(for: context) ? Monitor(context: context, coordinator: coordinator) : nil
         monitor?.start()
         relay.deliver(to: onEvent)
         monitor?.stop()

@@ -26,7 +26,10 @@ extension Worker {
             do {
                 connection = try context.backend.connect(.worker(name))
                 context.setConnection(of: name, connection)
-                try connection.write { try $0.hold(record.holder) }
+                try connection.write { database in
+                    try database.hold(record.holder)
+                    try RunStore.reopenWorker(record.id, in: database)
+                }
                 notice("reconnected to \(connection.location)")
                 return
             } catch let error as BatchError where error.status != .workLeft {

@@ -22,6 +22,22 @@ enum RunStore {
                 + " WHERE run_id = ? AND stopped_at IS NULL", [.integer(id)])
     }
 
+    /// Opens again a run another process closed as vanished while the run's connection was lost, with its workers.
+    static func reopen(_ id: Int64, in database: any SQLExecutor) throws {
+        try database.execute(
+            "UPDATE batchrun_runs SET finished_at = NULL, outcome = NULL WHERE id = ? AND outcome = 'vanished'",
+            [.integer(id)])
+        try database.execute(
+            "UPDATE batchrun_workers SET stopped_at = NULL WHERE run_id = ? AND state = 'stopped' AND stopped_at IS NOT NULL"
+                + " AND run_id IN (SELECT id FROM batchrun_runs WHERE finished_at IS NULL)", [.integer(id)])
+    }
+
+    /// Proves worker `id` alive again after its connection was lost, as the worker of an open run.
+    static func reopenWorker(_ id: Int64, in database: any SQLExecutor) throws {
+        try database.execute(
+            "UPDATE batchrun_workers SET stopped_at = NULL, state = 'running' WHERE id = ?", [.integer(id)])
+    }
+
     /// Records a worker of run `runID` and returns its id.
     static func addWorker(
         named name: String, run runID: Int64, host: String, pid: Int32, in database: any SQLExecutor
