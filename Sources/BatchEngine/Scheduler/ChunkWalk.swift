@@ -51,12 +51,11 @@ struct ChunkWalk {
     /// Where the step stands, as far as this walk knows.
     func progress(worker: String?, stepProcessed: Int?, rate: Double?) -> StepProgress {
         let processed = stepProcessed ?? claim.chunk.processed
-        let left = claim.chunk.isDone ? 0 : claim.stepTotal.map { max(0, $0 - processed) }
+        let left = claim.stepTotal.map { max(0, $0 - processed) }
         return StepProgress(
             step: claim.step.id, worker: worker, chunk: claim.chunk.id, processed: processed,
             chunkProcessed: claim.chunk.processed, total: claim.stepTotal, rate: rate,
-            secondsLeft: claim.chunk.isDone
-                ? 0 : left.flatMap { left in rate.flatMap { $0 > 0 ? Double(left) / $0 : nil } },
+            secondsLeft: left.flatMap { left in rate.flatMap { $0 > 0 ? Double(left) / $0 : nil } },
             rangeSize: sizer.size, cursor: claim.chunk.cursor)
     }
 }

@@ -94,11 +94,8 @@ extension Worker {
         let progress = walk.endTick(stepProcessed: stepProcessed.map(Int.init), at: context.clock.now, since: start)
         var event = progress
         event.worker = label
-        if walk.claim.chunk.isDone {
-            if finished { context.relay.post(.stepFinished(event)) }
-        } else {
-            context.relay.post(.progress(event))
-        }
+        // A chunk's last range ends its tick too, so every chunk's count is reported; its step's last ends the step.
+        context.relay.post(finished ? .stepFinished(event) : .progress(event))
     }
 
     /// After a range: room for the application's writers, then the throttle's share of the range's time.
