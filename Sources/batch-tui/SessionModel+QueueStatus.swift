@@ -23,7 +23,7 @@ extension SessionModel {
         }
         guard outcome == nil else { return }
         if let run = status.state.activeRuns.first {
-            driver = .other(host: run.host, pid: run.pid)
+            driver = .others([DashboardState.Process(host: run.host, pid: run.pid)])
             if startedAt == nil { startedAt = (try? Date.ISO8601FormatStyle().parse(run.startedAt)) ?? now }
             return
         }
@@ -42,7 +42,7 @@ extension SessionModel {
 
     /// `host pid N` of the runner watched, or `the other runner` before it is known.
     var driverName: String {
-        if case .other(let host, let pid) = driver { return "\(host) pid \(pid)" }
+        if case .others(let processes) = driver, let process = processes.first { return process.description }
         return "the other runner"
     }
 }

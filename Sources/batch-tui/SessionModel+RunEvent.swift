@@ -8,7 +8,7 @@ extension SessionModel {
         switch event {
         case .runStarted(let start):
             mode = .driving
-            driver = .thisProcess(host: ProcessIdentity.host, pid: ProcessIdentity.pid)
+            driver = .thisProcess(DashboardState.Process(host: ProcessIdentity.host, pid: ProcessIdentity.pid))
             startedAt = now
             note("run \(start.runID): \(start.pending.count) steps pending")
         case .stepStarted(let progress):
