@@ -4,8 +4,8 @@ import Foundation
 
 extension SessionModel {
     /// Takes in a poll of a queue other processes drive: step records and their chunks, rates measured here, the
-    /// workers, the control requests and new entries of the event log. The watched run ends when no active run
-    /// remains.
+    /// workers, the control requests and new entries of the event log (with the worker they concern). The watched
+    /// run ends when no active run remains.
     mutating func apply(_ status: QueueStatus, now: Date) {
         let clock = status.state.databaseTime
         steps = status.entries.map { entry in
@@ -22,7 +22,7 @@ extension SessionModel {
             lastEventID = event.id
             let text =
                 event.kind == "step-failed" ? "\(event.step ?? "a step") failed: \(event.message)" : event.message
-            note(text, isError: event.kind == "step-failed")
+            note(text + (event.worker.map { " (\($0))" } ?? ""), isError: event.kind == "step-failed")
         }
         guard outcome == nil else { return }
         let runs = status.state.activeRuns

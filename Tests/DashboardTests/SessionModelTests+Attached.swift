@@ -28,7 +28,7 @@ extension SessionModelTests {
     /// A poll of the dashboard queue with the long step split into two chunks, both claimed (the second's claim
     /// expired 5 s ago), the runs `runs` active, and `workers`.
     static func poll(
-        _ steps: [any Step], runs: [RunRecord], workers: [WorkerRecord]
+        _ steps: [any Step], runs: [RunRecord], workers: [WorkerRecord], events: [EventRecord] = []
     ) throws -> QueueStatus {
         let chunks = [
             ChunkRecord(
@@ -45,6 +45,7 @@ extension SessionModelTests {
         state.activeRuns = runs
         state.workers = workers
         state.databaseTime = clock
+        state.recentEvents = events
         return QueueStatus(
             entries: try Plan(steps).steps.map { QueueStatus.Entry(step: $0, record: state.steps[$0.id]) },
             orphans: [], state: state)
@@ -57,9 +58,10 @@ extension SessionModelTests {
             workers: 2)
     }
 
-    /// Attached to two runs: both processes named, four workers with their processes, heartbeat ages on the
-    /// database's clock, one stale by its heartbeat and one by its lapsed claim, the throttle reason from a worker's
-    /// state; a run that ends leaves its workers gone for a while; no run left ends the session with work left.
+    /// Attached to two runs: both processes named, events with the worker they concern, four workers with their
+    /// processes, heartbeat ages on the database's clock, one stale by its heartbeat and one by its lapsed claim,
+    /// the throttle reason from a worker's state; a run that ends leaves its workers gone for a while; no run left
+    /// ends the session with work left.
     @Test func attachedToTwoRuns() throws {
         var (model, steps) = try Self.model()
         model.runDidNotStart(BatchError(.workLeft, "deploy pid 12 and deploy pid 40 run the queue", holder: "x"))
@@ -71,7 +73,11 @@ extension SessionModelTests {
         ]
         let now = Date(timeIntervalSince1970: 5_000)
         let runs = [Self.run(1, pid: 12), Self.run(2, pid: 40)]
-        model.apply(try Self.poll(steps, runs: runs, workers: workers), now: now)
+        let started = EventRecord(
+            id: 1, at: Self.timestamp(3), step: Workspace.longStep, kind: "step-started",
+            message: "\(Workspace.longStep) started", worker: "deploy pid 12 w1")
+        model.apply(try Self.poll(steps, runs: runs, workers: workers, events: [started]), now: now)
+        #expect(model.messages.last == .init("\(Workspace.longStep) started (deploy pid 12 w1)"))
         var frame = Self.frame(model, at: now)
         let (first, second) = (
             DashboardState.Process(host: "deploy", pid: 12), DashboardState.Process(host: "deploy", pid: 40)
