@@ -10,7 +10,7 @@ struct LocalWorkers: Sendable {
     /// Rates of the workers in their current chunks.
     private var rates = RateTracker()
     /// Why ranges are held back in the whole process, from a throttle event that names no worker.
-    private(set) var processReason: String?
+    private var processReason: String?
     /// Why one worker holds its ranges back, from a throttle event that names it.
     private var workerReasons: [String: String] = [:]
 
