@@ -18,17 +18,22 @@ public enum DashboardRenderer {
         let bodyWanted =
             state.showsHelp
             ? HelpOverlay.text(attached: state.driver.isAttached).count : StepList.linesWanted(state.steps)
-        let layout = ScreenLayout(height: state.height, bodyWanted: bodyWanted, messageCount: state.messages.count)
-        let rule = String(repeating: "─", count: state.width)
+        let layout = ScreenLayout(
+            height: state.height, bodyWanted: bodyWanted, workersWanted: WorkerList.linesWanted(state.workers),
+            messageCount: state.messages.count)
+        let rule = style.dim(String(repeating: "─", count: state.width))
         var lines = [title]
         if layout.showsStatus { lines.append(Header.status(state, width: state.width)) }
-        if layout.showsRules { lines.append(style.dim(rule)) }
+        if layout.showsRules { lines.append(rule) }
         let body =
             state.showsHelp
             ? HelpOverlay.lines(state, count: layout.body, style: style)
             : StepList.lines(state, count: layout.body, style: style)
-        lines += body + Array(repeating: "", count: max(0, layout.body - body.count))
-        if layout.showsRules { lines.append(style.dim(rule)) }
+        lines += body
+        if layout.showsRules && layout.workers > 0 { lines.append(rule) }
+        lines += WorkerList.lines(state, count: layout.workers, style: style)
+        lines += Array(repeating: "", count: max(0, layout.body - body.count))
+        if layout.showsRules { lines.append(rule) }
         lines.append(OverallLine.line(state.steps, width: state.width, style: style))
         lines += MessageLog.lines(state, count: layout.messages, style: style)
         lines.append(footer)

@@ -1,18 +1,18 @@
 extension DashboardState {
     /// Who drives the run the dashboard shows.
     public enum Driver: Sendable, Equatable {
-        /// Not known yet: the dashboard is still trying to take the lease.
+        /// Not known yet: the dashboard is still checking the queue.
         case unknown
-        /// This process holds the lease and runs the ticks.
-        case thisProcess(host: String, pid: Int32)
-        /// Another process holds the lease; this one watches.
-        case other(host: String, pid: Int32)
-        /// Nobody holds the lease.
+        /// This process runs the workers.
+        case thisProcess(Process)
+        /// Other processes run the workers, one run each; this one watches.
+        case others([Process])
+        /// Nobody runs the queue.
         case nobody
 
-        /// Whether the dashboard watches another process's run.
+        /// Whether the dashboard watches other processes' runs.
         public var isAttached: Bool {
-            if case .other = self { return true }
+            if case .others = self { return true }
             return false
         }
     }

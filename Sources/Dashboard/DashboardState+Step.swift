@@ -25,11 +25,13 @@ extension DashboardState {
         public var rate: Double?
         /// Estimated seconds left, while it runs.
         public var secondsLeft: Double?
+        /// Its key sub-ranges in key order, when known; a step that was never split has one or none.
+        public var chunks: [Chunk]
 
         /// Creates a step line.
         public init(
             id: String, status: Status, processed: Int = 0, total: Int? = nil, rate: Double? = nil,
-            secondsLeft: Double? = nil
+            secondsLeft: Double? = nil, chunks: [Chunk] = []
         ) {
             self.id = id
             self.status = status
@@ -37,6 +39,7 @@ extension DashboardState {
             self.total = total
             self.rate = rate
             self.secondsLeft = secondsLeft
+            self.chunks = chunks
         }
 
         /// How far the step is, from 0 to 1; 0 while its total is unknown, 1 once done.
@@ -44,6 +47,11 @@ extension DashboardState {
             if status == .done { return 1 }
             guard let total, total > 0 else { return 0 }
             return min(1, max(0, Double(processed) / Double(total)))
+        }
+
+        /// Whether the list shows its chunks on a line of their own: it was split and is not done.
+        public var showsChunks: Bool {
+            status != .done && chunks.count > 1
         }
     }
 }

@@ -8,8 +8,12 @@ public struct DashboardState: Sendable, Equatable {
     public var runState: RunState
     /// The throttle in effect, when known.
     public var throttle: Double?
+    /// Why workers hold new ranges back now (replica lag, a throttle query), if they do.
+    public var throttleReason: String?
     /// The planned steps, in run order.
     public var steps: [Step]
+    /// The workers of the runs shown: this process's first, then other processes', each run's in name order.
+    public var workers: [Worker]
     /// The latest messages, oldest first.
     public var messages: [Message]
     /// Time since the run started.
@@ -28,14 +32,17 @@ public struct DashboardState: Sendable, Equatable {
     /// Creates a state; everything but the database has a default.
     public init(
         database: String, driver: Driver = .unknown, runState: RunState = .starting, throttle: Double? = nil,
-        steps: [Step] = [], messages: [Message] = [], elapsed: Duration = .zero, width: Int = 80, height: Int = 24,
-        colour: Bool = false, showsHelp: Bool = false, prompt: String? = nil
+        throttleReason: String? = nil, steps: [Step] = [], workers: [Worker] = [], messages: [Message] = [],
+        elapsed: Duration = .zero, width: Int = 80, height: Int = 24, colour: Bool = false, showsHelp: Bool = false,
+        prompt: String? = nil
     ) {
         self.database = database
         self.driver = driver
         self.runState = runState
         self.throttle = throttle
+        self.throttleReason = throttleReason
         self.steps = steps
+        self.workers = workers
         self.messages = messages
         self.elapsed = elapsed
         self.width = width

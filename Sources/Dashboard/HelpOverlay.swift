@@ -12,9 +12,9 @@ enum HelpOverlay {
         ]
         if attached {
             lines += [
-                "  q       detach and exit; the other runner goes on",
+                "  q       detach and exit; the runs watched go on",
                 "  Ctrl-C  same as q",
-                "  S       ask the other runner to stop after its range",
+                "  S       ask every run watched to stop after its ranges",
             ]
         } else {
             lines += [
@@ -26,7 +26,7 @@ enum HelpOverlay {
             "  ?       close this help",
             "",
             "Pause, resume and throttle are requests in the state tables:",
-            "they reach whichever process drives the run.",
+            "they reach every worker of every process on the queue.",
         ]
     }
 

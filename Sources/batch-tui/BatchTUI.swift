@@ -11,11 +11,12 @@ struct BatchTUI: ParsableCommand {
         commandName: "batch-tui",
         abstract: "A live full-screen dashboard that drives the update queue, or attaches to the run in progress.",
         discussion: """
-            When no live runner holds the lease, batch-tui runs the queue itself; otherwise it attaches to the \
-            runner that does and shows its progress. Needs a terminal; use `batchrun apply` without one.
+            When no run is active on the queue, batch-tui runs it itself with --workers workers; when other \
+            processes run it (one or many, on any host), it attaches to them and shows their steps, chunks and \
+            workers. Needs a terminal; use `batchrun apply` without one.
 
             Keys: p pause/resume, + and - throttle up/down, q (or Ctrl-C) stop gracefully, or detach when attached \
-            (the other runner goes on), S ask the other runner to stop (attached), ? help.
+            (the runs watched go on), S ask every run watched to stop (attached), ? help.
 
             Exit codes: 0 drained, 1 a step failed, 64 usage or no terminal, 65 invalid input, 75 stopped or \
             detached with work left.

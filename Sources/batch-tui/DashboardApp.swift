@@ -23,8 +23,8 @@ final class DashboardApp {
     let keyboard = KeyboardInput()
     /// Where pause, resume, throttle and stop requests go.
     var channel: ControlChannel
-    /// The poller, once attached.
-    var attachment: Attachment?
+    /// The poller, once attached or driving a queue others may share.
+    var poller: QueuePoller?
     /// Whether the help overlay is on.
     var showsHelp = false
     /// Whether the user asked to stop (driving) or detach (attached).
@@ -65,9 +65,9 @@ final class DashboardApp {
             }
             keys.forEach(handle)
             let model = store.snapshot
-            if model.mode == .attached && attachment == nil { attach() }
+            if poller == nil { poller = startPolling(model.mode) }
             if let ending = try ending(of: model) {
-                attachment?.cancel()
+                poller?.cancel()
                 return ending
             }
             let size = terminal.size
@@ -76,9 +76,25 @@ final class DashboardApp {
         }
     }
 
-    /// Starts watching the other runner.
-    private func attach() {
-        attachment = Attachment(backend: launch.backend, steps: launch.steps, store: store)
+    /// Starts reading the queue for `mode`: attached, four times a second for everything shown; driving a queue
+    /// other processes may share (PostgreSQL), once a second for the chunks and their workers. Driving a SQLite
+    /// file needs no poll: the events tell everything.
+    private func startPolling(_ mode: SessionModel.Mode) -> QueuePoller? {
+        let (backend, steps) = (launch.backend, launch.steps)
+        switch mode {
+        case .attached:
+            return QueuePoller(backend: backend, steps: steps, store: store, every: .milliseconds(250)) {
+                $0.apply($1, now: $2)
+                return $0.outcome != nil
+            }
+        case .driving where backend.allowsConcurrentWriters:
+            return QueuePoller(backend: backend, steps: steps, store: store, every: .seconds(1)) {
+                $0.merge($1, now: $2)
+                return $0.outcome != nil
+            }
+        case .driving, .starting:
+            return nil
+        }
     }
 
     /// How the session ends now, if it does.
@@ -89,6 +105,8 @@ final class DashboardApp {
         }
         guard model.mode == .attached, quitting else { return nil }
         if model.isDrained { return (ExitStatus.drained.rawValue, "detached; the queue is drained") }
-        return (ExitStatus.workLeft.rawValue, "detached from \(model.driverName); its run goes on")
+        return (
+            ExitStatus.workLeft.rawValue, "detached; \(model.watchedRuns) \(model.watched.count > 1 ? "go" : "goes") on"
+        )
     }
 }

@@ -1,8 +1,9 @@
 import BatchEngine
 import Foundation
 
-/// One dashboard session: reads the queue, starts driving it (attaching instead when a live runner holds the lease,
-/// or when the runner finds the lease taken) and shows the screen until the run ends or the user leaves.
+/// One dashboard session: reads the queue, starts driving it (attaching instead when runs of other processes are
+/// active or a live runner holds the lease, or when the runner finds the queue taken) and shows the screen until
+/// the run ends or the user leaves.
 struct Launch {
     /// Where the queue lives.
     let backend: any BatchBackend
@@ -22,9 +23,9 @@ struct Launch {
         let stop = StopSignal()
         let signals = SignalWatch()
         let runner = Runner(backend: backend, steps: steps, options: options, stop: stop)
-        if let holder = Self.runnerElsewhere(in: status.state) {
-            // Starting would only find the queue taken: watch the runner there at once.
-            store.update { $0.runDidNotStart(BatchError(.workLeft, "\(holder) runs the queue", holder: holder)) }
+        if let (holder, verb) = Self.runnersElsewhere(in: status.state) {
+            // Starting would only find the queue taken or join their runs: watch them at once.
+            store.update { $0.runDidNotStart(BatchError(.workLeft, "\(holder) \(verb) the queue", holder: holder)) }
         } else {
             LocalRun.start(runner, steps: steps, store: store)
         }
@@ -37,10 +38,13 @@ struct Launch {
         return try app.run()
     }
 
-    /// The process of a run active elsewhere, if one is: this dashboard then attaches to it.
-    private static func runnerElsewhere(in state: StateSnapshot) -> String? {
-        if let lease = state.lease, state.leaseIsLive { return lease.holder }
-        return state.activeRuns.first?.process
+    /// The processes of the runs active elsewhere, if any, and the verb that agrees with them (`runs`, `run`): this
+    /// dashboard then attaches to them.
+    private static func runnersElsewhere(in state: StateSnapshot) -> (String, String)? {
+        if let lease = state.lease, state.leaseIsLive { return (lease.holder, "runs") }
+        let processes = state.activeRuns.map(\.process)
+        guard !processes.isEmpty else { return nil }
+        return (processes.listed, processes.count == 1 ? "runs" : "run")
     }
 
     /// Colour unless `NO_COLOR` is set to something (no-color.org) or the terminal is `dumb`.

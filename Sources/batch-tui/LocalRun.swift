@@ -12,7 +12,9 @@ enum LocalRun {
                 _ = try runner.run { event in
                     if case .runFinished = event, let status = try? QueueStatus.read(from: runner.backend, steps: steps)
                     {
-                        store.update { $0.steps = status.entries.map(SessionModel.step) }
+                        store.update { model in
+                            model.steps = status.entries.map { SessionModel.step($0, at: status.state.databaseTime) }
+                        }
                     }
                     store.update { $0.apply(event, now: .now) }
                 }

@@ -1,25 +1,27 @@
 import BatchEngine
+import Foundation
 
-/// Rates of the steps another process runs, measured from the growth of their `processed` counts between polls.
-struct RateTracker {
-    /// A smoothed rate per step.
+/// Smoothed rates of counts that grow between observations: a step's `processed` between polls of a queue another
+/// process drives, or a worker's count in its chunk between its progress events.
+struct RateTracker: Sendable {
+    /// A smoothed rate per key.
     private var meters: [String: RateMeter] = [:]
-    /// Each step's count at the previous poll, and when.
-    private var previous: [String: (processed: Int, at: ContinuousClock.Instant)] = [:]
+    /// Each key's count at its previous observation, and when.
+    private var previous: [String: (count: Int, at: Date)] = [:]
 
-    /// Records the counts of the running steps of `status`, polled at `now`.
-    /// - Returns: the meters of the running steps that have a rate.
-    mutating func observe(_ status: QueueStatus, at now: ContinuousClock.Instant) -> [String: RateMeter] {
-        var running: [String: RateMeter] = [:]
-        for entry in status.entries where entry.status == .running {
-            let id = entry.step.id
-            let processed = entry.record?.processed ?? 0
-            if let last = previous[id], processed >= last.processed {
-                meters[id, default: RateMeter()].record(processed - last.processed, over: now - last.at)
-            }
-            previous[id] = (processed, now)
-            if let meter = meters[id], meter.rate != nil { running[id] = meter }
+    /// Records that `key` counts `count` at `now`; a count that went down starts over from it.
+    /// - Returns: the key's meter, once it has a rate.
+    mutating func observe(_ key: String, count: Int, at now: Date) -> RateMeter? {
+        if let last = previous[key], count >= last.count {
+            meters[key, default: RateMeter()].record(count - last.count, over: .seconds(now.timeIntervalSince(last.at)))
         }
-        return running
+        previous[key] = (count, now)
+        return meters[key].flatMap { $0.rate == nil ? nil : $0 }
+    }
+
+    /// Forgets `key`'s meter and count: its next observation starts a new one.
+    mutating func forget(_ key: String) {
+        meters[key] = nil
+        previous[key] = nil
     }
 }

@@ -7,11 +7,11 @@ import Foundation
 struct SessionModel: Sendable {
     /// How the dashboard relates to the run.
     enum Mode: Sendable, Equatable {
-        /// This process's runner checks the queue and tries to take the lease.
+        /// This process's runner checks the queue and starts its run.
         case starting
         /// This process's runner drives.
         case driving
-        /// Another process holds the lease; this one watches.
+        /// Other processes run the queue; this one watches.
         case attached
     }
 
@@ -43,6 +43,16 @@ struct SessionModel: Sendable {
     var fatal: BatchError?
     /// Attached: the id of the last entry of the state's event log shown as a message.
     var lastEventID: Int64 = 0
+    /// Driving: this process's run.
+    var runID: Int64?
+    /// Driving: this process's workers, from the run's events.
+    var localWorkers = LocalWorkers()
+    /// The workers of other processes, from polls of the queue.
+    var watchedWorkers = WatchedWorkers()
+    /// Attached: every process whose run was watched, in the order first seen.
+    var watched: [DashboardState.Process] = []
+    /// Attached: rates of the steps, measured here between polls.
+    var stepRates = RateTracker()
 
     /// How many messages are kept.
     static let messagesKept = 50
@@ -50,7 +60,7 @@ struct SessionModel: Sendable {
     /// The model of a session about to start, from the queue as read before the run.
     init(database: String, status: QueueStatus, throttle: Double) {
         self.database = database
-        steps = status.entries.map(Self.step)
+        steps = status.entries.map { Self.step($0, at: status.state.databaseTime) }
         baseThrottle = throttle
     }
 
@@ -62,8 +72,20 @@ struct SessionModel: Sendable {
         if messages.count > Self.messagesKept { messages.removeFirst(messages.count - Self.messagesKept) }
     }
 
+    /// Forgets the steps' rates and ETAs: the workers wait or the run ended, so they are not known until the next
+    /// reports.
+    mutating func forgetRates() {
+        for index in steps.indices {
+            steps[index].rate = nil
+            steps[index].secondsLeft = nil
+        }
+    }
+
     /// The throttle in effect: the last request, else the runner's own option when known.
     var throttle: Double? { control.throttle ?? baseThrottle }
+
+    /// Why workers hold new ranges back for a throttle signal: this process's, else another's.
+    var throttleReason: String? { localWorkers.reason ?? watchedWorkers.reason }
 
     /// Whether every step is done.
     var isDrained: Bool { steps.allSatisfy { $0.status == .done } }
@@ -79,11 +101,11 @@ struct SessionModel: Sendable {
         if mode == .starting { return stopping ? .stopping : .starting }
         if stopping || control.stopReason != nil { return .stopping }
         if control.paused { return .paused }
-        return (throttle ?? 0) > 0 ? .throttled : .running
+        return (throttle ?? 0) > 0 || throttleReason != nil ? .throttled : .running
     }
 
-    /// A stored step as the dashboard shows it.
-    static func step(_ entry: QueueStatus.Entry) -> DashboardState.Step {
+    /// A stored step as the dashboard shows it, its chunks' claims judged against the database's `clock`.
+    static func step(_ entry: QueueStatus.Entry, at clock: Double?) -> DashboardState.Step {
         let status: DashboardState.Step.Status =
             switch entry.status {
             case .pending: .pending
@@ -91,7 +113,14 @@ struct SessionModel: Sendable {
             case .failed: .failed
             case .done: .done
             }
+        let chunks = (entry.record?.chunks ?? []).map { chunk in
+            let live = chunk.claimExpiresAt.map { expiry in clock.map { expiry > $0 } ?? true } ?? false
+            return DashboardState.Chunk(
+                processed: chunk.processed, estimate: chunk.estimate, isDone: chunk.isDone,
+                isHeld: chunk.claimedBy != nil && live)
+        }
         return DashboardState.Step(
-            id: entry.step.id, status: status, processed: entry.record?.processed ?? 0, total: entry.record?.total)
+            id: entry.step.id, status: status, processed: entry.record?.processed ?? 0, total: entry.record?.total,
+            chunks: chunks)
     }
 }

@@ -23,7 +23,7 @@ enum Fixtures {
         steps[3] = .init(
             id: ids[3], status: .running, processed: 512_000, total: 1_000_000, rate: 412_345, secondsLeft: 1.18)
         return DashboardState(
-            database: "/srv/app.sqlite", driver: .thisProcess(host: "ci-7", pid: 4242), runState: .running,
+            database: "/srv/app.sqlite", driver: .thisProcess(.init(host: "ci-7", pid: 4242)), runState: .running,
             throttle: 0, steps: steps,
             messages: [
                 .init("run 1: 8 steps pending"), .init("✓ 0002_seed_products done: 1,000,000 rows"),
@@ -35,13 +35,71 @@ enum Fixtures {
     /// Attached to another host's runner, which a request paused, throttled to half speed.
     static var pausedAttached: DashboardState {
         var state = midRun
-        state.driver = .other(host: "deploy-2", pid: 917)
+        state.driver = .others([.init(host: "deploy-2", pid: 917)])
         state.runState = .paused
         state.throttle = 0.5
         state.steps[3].rate = 1_250
         state.steps[3].secondsLeft = 390.4
         state.messages += [.init("pause requested from deploy-2 pid 917"), .init("pause requested")]
         state.elapsed = .seconds(754)
+        return state
+    }
+
+    /// This process drives three workers on PostgreSQL; the backfill is split into eight chunks, three done, three
+    /// held by the workers, two not begun.
+    static var chunked: DashboardState {
+        var state = midRun
+        state.database = "postgres://app@db-1/shop"
+        state.steps[3].processed = 412_000
+        state.steps[3].rate = 415_000
+        state.steps[3].secondsLeft = 1.4
+        state.steps[3].chunks = [
+            .init(processed: 125_000, estimate: 125_000, isDone: true),
+            .init(processed: 125_000, estimate: 125_000, isDone: true),
+            .init(processed: 78_000, estimate: 125_000, isHeld: true),
+            .init(processed: 40_000, estimate: 125_000, isHeld: true),
+            .init(processed: 125_000, estimate: 125_000, isDone: true),
+            .init(processed: 7_000, estimate: 125_000, isHeld: true),
+            .init(estimate: 125_000),
+            .init(estimate: 125_000),
+        ]
+        state.workers = [
+            .init(name: "w1", step: ids[3], chunk: 3, rate: 141_200, activity: .running),
+            .init(name: "w2", step: ids[3], chunk: 4, rate: 138_900, activity: .running),
+            .init(name: "w3", step: ids[3], chunk: 11, rate: 134_700, activity: .running),
+        ]
+        state.messages += [.init("w3: split chunk 7 of 0004_backfill_slugs after 687500 and took the far part")]
+        return state
+    }
+
+    /// Attached to two processes' runs; the second one's workers wait for a lagging replica, one worker of the
+    /// first has not proved alive for 41 s, and a third process's worker just went away.
+    static var throttledAttached: DashboardState {
+        var state = chunked
+        let first = DashboardState.Process(host: "deploy-1", pid: 12)
+        let second = DashboardState.Process(host: "deploy-2", pid: 40)
+        state.driver = .others([first, second])
+        state.runState = .throttled
+        state.throttle = 0
+        state.throttleReason = "replica lag 2.9 s > 1 s"
+        state.workers = [
+            .init(
+                name: "w1", process: first, step: ids[3], chunk: 3, rate: 141_200, activity: .running,
+                heartbeatAge: 0.4),
+            .init(
+                name: "w2", process: first, step: ids[3], chunk: 4, rate: 0, activity: .running, heartbeatAge: 41.2,
+                health: .stale),
+            .init(
+                name: "w1", process: second, step: ids[3], chunk: 11, activity: .throttled("replica lag 2.9 s > 1 s"),
+                heartbeatAge: 2.1),
+            .init(name: "w2", process: second, activity: .throttled("replica lag 2.9 s > 1 s"), heartbeatAge: 2.1),
+            .init(name: "w1", process: .init(host: "ci-9", pid: 77), heartbeatAge: 3, health: .gone),
+        ]
+        state.messages = [
+            .init("throttled: replica lag 2.9 s > 1 s"),
+            .init("took over chunk 4 of 0004_backfill_slugs from ci-9 pid 77 w1, whose claim lapsed"),
+        ]
+        state.elapsed = .seconds(95)
         return state
     }
 
@@ -95,6 +153,6 @@ enum Fixtures {
 
     /// Every fixture.
     static var all: [DashboardState] {
-        [fresh, midRun, pausedAttached, failed, drained]
+        [fresh, midRun, pausedAttached, failed, drained, chunked, throttledAttached]
     }
 }

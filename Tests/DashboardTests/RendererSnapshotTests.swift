@@ -5,7 +5,7 @@ import Testing
 /// Snapshots of the pure renderer: each state's screen, line by line, exactly (colourless ones hold no escape byte).
 @Suite struct RendererSnapshotTests {
     /// Compares the render of `state` with `expected`, line by line.
-    private func expect(
+    func expect(
         _ state: DashboardState, _ expected: [String], sourceLocation: SourceLocation = #_sourceLocation
     ) {
         let lines = DashboardRenderer.render(state)
@@ -24,7 +24,7 @@ import Testing
             Fixtures.sized(Fixtures.fresh, 80, 16),
             [
                 "batch-tui  /srv/app.sqlite                                          STARTING  0s",
-                "driver: not known yet (taking the lease)",
+                "driver: not known yet (checking the queue)",
                 "────────────────────────────────────────────────────────────────────────────────",
                 "▸ 0001_create_catalog       ░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░ -",
                 "· 0002_seed_products        ░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░ -",
@@ -197,13 +197,13 @@ import Testing
                 "Keys",
                 "  p       pause or resume, after the current range",
                 "  + -     throttle up or down: 0 0.25 0.5 1 2 4",
-                "  q       detach and exit; the other runner goes on",
+                "  q       detach and exit; the runs watched go on",
                 "  Ctrl-C  same as q",
-                "  S       ask the other runner to stop after its range",
+                "  S       ask every run watched to stop after its ranges",
                 "  ?       close this help",
                 "",
                 "Pause, resume and throttle are requests in the state tables:",
-                "they reach whichever process drives the run.",
+                "they reach every worker of every process on the queue.",
                 "────────────────────────────────────────────────────────────────────────────────",
                 "overall ███████████████████░░░░░░░░░░░░░░░░░░░░░░░░░  43%  3/8 steps  ETA 6m31s+",
                 "  pause requested from deploy-2 pid 917",

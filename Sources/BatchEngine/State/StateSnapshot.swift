@@ -18,6 +18,9 @@ public struct StateSnapshot: Sendable {
     public var control = ControlState()
     /// The latest entries of the event log, oldest first.
     public var recentEvents: [EventRecord] = []
+    /// The database's clock when the snapshot was read, in seconds since 1970, to judge heartbeats and claim expiries
+    /// against; `nil` for a database batchrun never wrote to.
+    public var databaseTime: Double?
 
     /// The state of a database batchrun never wrote to.
     public static let empty = StateSnapshot(schemaVersion: 0, steps: [:])

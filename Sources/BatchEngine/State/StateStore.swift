@@ -9,6 +9,7 @@ enum StateStore {
         let clock = try Self.clock(in: database)
         var snapshot = StateSnapshot(
             schemaVersion: version, steps: version < 3 ? try legacySteps(in: database) : try steps(in: database))
+        snapshot.databaseTime = clock
         snapshot.lease = try LeaseStore.read(in: database, near: clock)
         if let lease = snapshot.lease, lease.expiresAt > clock {
             snapshot.leaseIsLive = try lease.runHolder.map { try database.goneHolders([$0]).isEmpty } ?? true

@@ -13,4 +13,9 @@ enum Screen {
         let words = title.split(separator: " ")
         return words.count >= 2 ? String(words[words.count - 2]) : nil
     }
+
+    /// The workers section's line of the worker labelled `label` (`w1`, `host pid 40 w2`), without its mark.
+    static func worker(_ label: String, in screen: String) -> String? {
+        screen.split(separator: "\n").lazy.map { String($0.dropFirst(2)) }.first { $0.hasPrefix(label + " ") }
+    }
 }

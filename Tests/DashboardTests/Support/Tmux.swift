@@ -42,6 +42,11 @@ final class Tmux {
         Screen.processed(of: step, in: try capture())
     }
 
+    /// The line of the worker labelled `label` on the screen now, without its mark.
+    func worker(_ label: String) throws -> String? {
+        Screen.worker(label, in: try capture())
+    }
+
     /// The run state on the screen now, e.g. `PAUSED`.
     func state() throws -> String? {
         Screen.state(in: try capture())
