@@ -41,30 +41,17 @@ final class Coordinator: Sendable {
     /// Opens the connection again, within the reconnect window, and proves the run alive on it.
     private func reconnect(stopReason: () -> String?) throws {
         database.close()
-        let clock = ContinuousClock()
-        let start = clock.now
-        var delay: Duration = .milliseconds(100)
-        while true {
-            do {
-                let fresh = try backend.connect(.coordinator)
-                connection.withLock { $0 = fresh }
-                if let holder = run.withLock({ $0 }) {
-                    try fresh.write { database in
-                        try database.hold(holder)
-                        try RunStore.reopen(holder.id, in: database)
-                    }
-                }
-                return
-            } catch let error as BatchError where error.status != .workLeft {
-                throw error
-            } catch {
-                guard clock.now - start < options.reconnectWindow, stopReason() == nil else {
-                    throw BatchError(.workLeft, "\(backend.location) stayed unreachable: \(error)")
-                }
-                Thread.sleep(forTimeInterval: delay.seconds)
-                delay = min(delay * 2, .seconds(2))
+        let holder = run.withLock { $0 }
+        let fresh = try Reconnection.open(
+            .coordinator, on: backend, within: options.reconnectWindow, stopReason: stopReason
+        ) { connection in
+            guard let holder else { return }
+            try connection.write { database in
+                try database.hold(holder)
+                try RunStore.reopen(holder.id, in: database)
             }
         }
+        connection.withLock { $0 = fresh }
     }
 
     /// Closes the connection.

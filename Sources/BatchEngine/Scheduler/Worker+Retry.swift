@@ -13,38 +13,22 @@ extension Worker {
             }, body)
     }
 
-    /// Opens a new connection and proves the worker alive on it again, retrying with backoff while the server cannot
-    /// be reached, for up to the reconnect window.
+    /// Opens a new connection and proves the worker alive on it again, for up to the reconnect window.
     /// - Throws: `BatchError` (`.workLeft`) when the server stays away, or the connection's own error when it
     ///   refuses (a changed password, a dropped database).
     func reconnect() throws {
         connection.close()
-        let start = context.clock.now
-        var delay: Duration = .milliseconds(100)
-        while true {
-            if let reason = context.stopReason { throw BatchError(.workLeft, reason) }
-            do {
-                connection = try context.backend.connect(.worker(name))
-                context.setConnection(of: name, connection)
-                try connection.write { database in
-                    try database.hold(record.holder)
-                    try RunStore.reopenWorker(record.id, in: database)
-                }
-                notice("reconnected to \(connection.location)")
-                return
-            } catch let error as BatchError where error.status != .workLeft {
-                throw error
-            } catch {
-                let message = (error as? BatchError)?.message ?? connection.classify(error).message
-                guard context.clock.now - start < context.options.reconnectWindow else {
-                    throw BatchError(
-                        .workLeft,
-                        "\(context.backend.location) stayed unreachable for"
-                            + " \(DisplayFormat.duration(context.options.reconnectWindow.seconds)): \(message)")
-                }
-                Thread.sleep(forTimeInterval: delay.seconds)
-                delay = min(delay * 2, .seconds(2))
+        let holder = record.holder
+        connection = try Reconnection.open(
+            .worker(name), on: context.backend, within: context.options.reconnectWindow,
+            stopReason: { context.stopReason }
+        ) { connection in
+            try connection.write { database in
+                try database.hold(holder)
+                try RunStore.reopenWorker(holder.id, in: database)
             }
         }
+        context.setConnection(of: name, connection)
+        notice("reconnected to \(connection.location)")
     }
 }

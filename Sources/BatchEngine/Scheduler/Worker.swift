@@ -16,16 +16,21 @@ final class Worker {
     /// When its claims and the lease were last renewed.
     var lastRenewal: ContinuousClock.Instant
 
-    /// Connects and registers the worker; its session then proves it alive.
+    /// Connects and registers the worker; its session then proves it alive. A server that cannot be reached is
+    /// tried again for up to the reconnect window, as a lost connection is later.
     init(context: RunContext, name: String) throws {
         self.context = context
         self.name = name
-        connection = try context.backend.connect(.worker(name))
         let (host, pid) = (context.run.host, context.run.pid)
-        record = WorkerRecord(id: 0, runID: context.run.id, name: name, host: host, pid: pid)
+        var id: Int64 = 0
+        connection = try Reconnection.open(
+            .worker(name), on: context.backend, within: context.options.reconnectWindow,
+            stopReason: { context.stopReason }
+        ) { connection in
+            id = try Self.register(name, run: context.run.id, host: host, pid: pid, on: connection)
+        }
+        record = WorkerRecord(id: id, runID: context.run.id, name: name, host: host, pid: pid)
         lastRenewal = context.clock.now
-        let id = try Self.register(name, run: context.run.id, host: host, pid: pid, on: connection)
-        record.id = id
         context.addWorker(id)
         context.setConnection(of: name, connection)
     }
