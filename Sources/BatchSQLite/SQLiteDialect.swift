@@ -9,5 +9,5 @@ enum SQLiteDialect {
         generatedID: "INTEGER PRIMARY KEY",
         skipLocked: "",
         forUpdate: "",
-        serializeStateChanges: nil)
+        serializeStateChanges: [])
 }

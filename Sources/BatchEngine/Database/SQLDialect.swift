@@ -13,13 +13,14 @@ public struct SQLDialect: Sendable {
     public var skipLocked: String
     /// Appended to a `SELECT` whose rows must stay locked until commit.
     public var forUpdate: String
-    /// A statement that makes concurrent runs take turns creating and upgrading the state tables, if one is needed.
-    public var serializeStateChanges: String?
+    /// Statements that make concurrent runs take turns creating and upgrading the state tables, and then see the
+    /// tables the run before them created; none where one writer at a time is the rule.
+    public var serializeStateChanges: [String]
 
     /// Creates a dialect.
     public init(
         clockSeconds: String, clockText: String, generatedID: String, skipLocked: String, forUpdate: String,
-        serializeStateChanges: String?
+        serializeStateChanges: [String]
     ) {
         self.clockSeconds = clockSeconds
         self.clockText = clockText

@@ -147,7 +147,7 @@ public enum StateSchema {
 
     /// Creates or upgrades the state tables to `currentVersion`, inside the caller's transaction.
     static func migrate(in database: any SQLExecutor, _ dialect: SQLDialect) throws {
-        if let serialize = dialect.serializeStateChanges { try database.execute(serialize, []) }
+        for statement in dialect.serializeStateChanges { try database.execute(statement, []) }
         let version = try version(in: database)
         guard version < currentVersion else { return }
         let statements =

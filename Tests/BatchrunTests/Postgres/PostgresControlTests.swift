@@ -10,21 +10,24 @@ extension Integration {
         @Test func controlRequestsReachEveryWorkerOfEveryProcess() throws {
             let workspace = try Workspace()
             let database = try PostgresCluster.shared.makeDatabase()
-            try database.script(
-                """
-                CREATE TABLE t (id bigint PRIMARY KEY, n integer NOT NULL DEFAULT 0);
-                INSERT INTO t (id) SELECT generate_series(1, 200000);
-                """)
-            try workspace.write(
-                "0001_bump.sql", "-- batch: table=t key=id\nUPDATE t SET n = n + 1 WHERE id > :from AND id <= :to;")
+            try BumpQueue.make(in: database, workspace, rows: 200_000)
             let slow = ["apply", "--workers", "2", "--range-size", "100", "--throttle", "2"]
             let runs = try (0..<2).map { _ in try workspace.start(slow, database: database.url) }
             let committed = {
                 Int((try? database.scalar("SELECT coalesce(sum(processed), 0) FROM batchrun_chunks")) ?? nil ?? "") ?? 0
             }
-            try workspace.waitUntil {
-                (try? database.scalar("SELECT count(*) FROM batchrun_workers WHERE stopped_at IS NULL")) == "4"
-                    && committed() > 0
+            do {
+                try workspace.waitUntil {
+                    (try? database.scalar("SELECT count(*) FROM batchrun_workers WHERE stopped_at IS NULL")) == "4"
+                        && committed() > 0
+                }
+            } catch {
+                let workers = try database.rows("SELECT run_id, name, state, stopped_at FROM batchrun_workers")
+                let chunks = try database.rows("SELECT id, claimed_by, processed, done FROM batchrun_chunks")
+                Issue.record(
+                    "\(workers) \(chunks) \(runs.map { ($0.stdout + $0.stderr).replacingOccurrences(of: "\n", with: " / ") })"
+                )
+                throw error
             }
             let pause = try workspace.batchrun(["pause"], database: database.url)
             #expect(pause.wait() == 0, "\(pause.stderr)")
@@ -52,7 +55,7 @@ extension Integration {
             // A stop reaches the runs active when it was asked, never a later one.
             let next = try workspace.batchrun(["apply", "--workers", "2"], database: database.url)
             #expect(next.wait() == 0, "\(next.stderr)")
-            #expect(try database.scalar("SELECT count(*) FROM t WHERE n = 1") == "200000")
+            #expect(BumpQueue.bumped(in: database) == 200_000)
         }
 
         @Test func aStepMarkedWorkersOneIsNeverSplit() throws {

@@ -36,20 +36,8 @@ extension Integration {
             let cluster = try PostgresCluster.start(.init(listenAddresses: ["127.0.0.1", "\(subnet).1"]))
             defer { cluster.shutdown() }
             let database = try cluster.makeDatabase()
-            try database.script(
-                """
-                CREATE TABLE t (id bigint PRIMARY KEY, n integer NOT NULL DEFAULT 0 CHECK (n <= 1));
-                CREATE TABLE touched (id bigint NOT NULL);
-                INSERT INTO t (id) SELECT generate_series(1, 40000);
-                """)
             let workspace = try Workspace()
-            try workspace.write(
-                "0001_bump.sql",
-                """
-                -- batch: table=t key=id
-                UPDATE t SET n = n + 1 WHERE id > :from AND id <= :to;
-                INSERT INTO touched SELECT id FROM t WHERE id > :from AND id <= :to;
-                """)
+            try BumpQueue.make(in: database, workspace, rows: 40_000, logging: true)
             let options = ["--workers", "1", "--lease-ttl", "3s", "--range-size", "200"]
             let remote = "postgres://postgres@\(subnet).1:\(cluster.port)/\(database.name)"
             let apply =

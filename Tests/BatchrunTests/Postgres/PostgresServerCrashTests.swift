@@ -12,19 +12,7 @@ extension Integration {
             defer { cluster.shutdown() }
             let workspace = try Workspace()
             let database = try cluster.makeDatabase()
-            try database.script(
-                """
-                CREATE TABLE t (id bigint PRIMARY KEY, n integer NOT NULL DEFAULT 0 CHECK (n <= 1));
-                CREATE TABLE touched (id bigint NOT NULL);
-                INSERT INTO t (id) SELECT generate_series(1, 60000);
-                """)
-            try workspace.write(
-                "0001_bump.sql",
-                """
-                -- batch: table=t key=id
-                UPDATE t SET n = n + 1 WHERE id > :from AND id <= :to;
-                INSERT INTO touched SELECT id FROM t WHERE id > :from AND id <= :to;
-                """)
+            try BumpQueue.make(in: database, workspace, rows: 60_000, logging: true)
             let run = try workspace.start(
                 ["apply", "--workers", "3", "--range-size", "200", "--throttle", "2"], database: database.url)
             try workspace.waitUntil {

@@ -11,14 +11,8 @@ extension Integration {
         private func bumpQueue(rows: Int, badRow: Int? = nil) throws -> (Workspace, TestDatabase) {
             let workspace = try Workspace()
             let database = try PostgresCluster.shared.makeDatabase()
-            try database.script(
-                """
-                CREATE TABLE t (id bigint PRIMARY KEY, n integer NOT NULL DEFAULT 0 CHECK (n <= 1));
-                INSERT INTO t (id) SELECT generate_series(1, \(rows));
-                \(badRow.map { "UPDATE t SET n = 1 WHERE id = \($0);" } ?? "")
-                """)
-            try workspace.write(
-                "0001_bump.sql", "-- batch: table=t key=id\nUPDATE t SET n = n + 1 WHERE id > :from AND id <= :to;")
+            try BumpQueue.make(in: database, workspace, rows: rows)
+            if let badRow { try database.script("UPDATE t SET n = 1 WHERE id = \(badRow)") }
             return (workspace, database)
         }
 
@@ -42,6 +36,17 @@ extension Integration {
             #expect(shares.reduce(0, +) == 100_000)
             #expect(try database.scalar("SELECT count(*) FROM t WHERE n = 1") == "100000")
             #expect(try database.scalar("SELECT count(DISTINCT run_id) FROM batchrun_workers") == "2")
+        }
+
+        @Test func sixAppliesStartingAtOnceOnAFreshDatabaseShareIt() throws {
+            // The state tables do not exist yet: every run wants to create them at the same moment.
+            let (workspace, database) = try bumpQueue(rows: 30_000)
+            let runs = try (0..<6).map { _ in
+                try workspace.start(["apply", "--workers", "1", "--range-size", "300"], database: database.url)
+            }
+            for run in runs { #expect(run.wait() == 0, "\(run.stderr)") }
+            #expect(BumpQueue.bumped(in: database) == 30_000)
+            #expect(try database.scalar("SELECT value FROM batchrun_meta WHERE key = 'schema_version'") == "3")
         }
 
         @Test func anExclusiveRunKeepsEveryOtherRunOut() throws {
@@ -163,10 +168,9 @@ extension Integration {
             let (workspace, database) = try bumpQueue(rows: 30_000)
             let run = try workspace.start(
                 ["apply", "--workers", "1", "--range-size", "200", "--throttle", "2"], database: database.url)
-            let committed = { try? database.scalar("SELECT coalesce(sum(processed), 0) FROM batchrun_chunks") }
             for _ in 0..<3 {
-                let before = committed() ?? nil
-                try workspace.waitUntil { (committed() ?? nil).map { $0 != before && $0 != "0" } ?? false }
+                let before = BumpQueue.committed(in: database)
+                try workspace.waitUntil { BumpQueue.committed(in: database) > before }
                 try PostgresCluster.shared.terminateBackends(applicationName: "batchrun w1")
             }
             #expect(run.wait() == 0, "\(run.stderr)")

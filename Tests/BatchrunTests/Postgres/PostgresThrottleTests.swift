@@ -7,8 +7,6 @@ extension Integration {
     /// Runs that hold new ranges back while the database says so: a streaming replica lagging behind (a real one,
     /// delayed with `recovery_min_apply_delay`), and a throttle query.
     @Suite struct PostgresThrottle {
-        private static let step = "-- batch: table=t key=id\nUPDATE t SET n = n + 1 WHERE id > :from AND id <= :to;"
-
         /// The `reason` of every JSON `throttled` event in `output`, `nil` for a resume.
         private func throttles(_ output: String) -> [String?] {
             output.split(separator: "\n").compactMap { line in
@@ -24,16 +22,11 @@ extension Integration {
             let cluster = try PostgresCluster.start()
             defer { cluster.shutdown() }
             let database = try cluster.makeDatabase()
-            try database.script(
-                """
-                CREATE TABLE t (id bigint PRIMARY KEY, n integer NOT NULL DEFAULT 0);
-                INSERT INTO t (id) SELECT generate_series(1, 20000);
-                """)
+            let workspace = try Workspace()
+            try BumpQueue.make(in: database, workspace, rows: 20_000)
             let replica = try cluster.makeReplica()
             try replica.waitForReplay()
             try replica.setApplyDelay(.seconds(3))
-            let workspace = try Workspace()
-            try workspace.write("0001_bump.sql", Self.step)
             let lag = ["--max-replica-lag", "1s"] + (namingTheReplica ? ["--replica", replica.url()] : [])
             let run = try workspace.start(
                 ["apply", "--workers", "1", "--range-size", "100", "--throttle", "2", "--json"] + lag,
@@ -51,19 +44,14 @@ extension Integration {
             try replica.setApplyDelay(.zero)
             #expect(run.wait() == 0, "\(run.stderr)")
             #expect(throttles(run.stdout).contains { $0 == nil }, "the run resumed once the replica caught up")
-            #expect(try database.scalar("SELECT count(*) FROM t WHERE n = 1") == "20000")
+            #expect(BumpQueue.bumped(in: database) == 20_000)
         }
 
         @Test func aThrottleQueryHoldsRangesWhileItAnswersTrueAndBadSQLIsRefusedFirst() throws {
             let workspace = try Workspace()
             let database = try PostgresCluster.shared.makeDatabase()
-            try database.script(
-                """
-                CREATE TABLE t (id bigint PRIMARY KEY, n integer NOT NULL DEFAULT 0);
-                INSERT INTO t (id) SELECT generate_series(1, 2000);
-                CREATE TABLE app_health (busy boolean NOT NULL); INSERT INTO app_health VALUES (true);
-                """)
-            try workspace.write("0001_bump.sql", Self.step)
+            try BumpQueue.make(in: database, workspace, rows: 2000)
+            try database.script("CREATE TABLE app_health (busy boolean NOT NULL); INSERT INTO app_health VALUES (true)")
             let bad = try workspace.batchrun(
                 ["apply", "--throttle-query", "SELECT busy FROM app_helth"], database: database.url)
             #expect(bad.wait() == 64, "\(bad.stderr)")
@@ -78,7 +66,7 @@ extension Integration {
             #expect(try database.scalar("SELECT coalesce(sum(processed), 0) FROM batchrun_chunks") == "0")
             try database.script("UPDATE app_health SET busy = false")
             #expect(run.wait() == 0, "\(run.stderr)")
-            #expect(try database.scalar("SELECT count(*) FROM t WHERE n = 1") == "2000")
+            #expect(BumpQueue.bumped(in: database) == 2000)
         }
     }
 }
