@@ -68,11 +68,8 @@ extension Worker {
             let chunk = try fence(walk, in: database)
             let workStart = context.clock.now
             let result = try work(step, WorkRange(after: chunk.resumePoint, through: chunk.upperBound), limit, database)
-            let work = context.clock.now - workStart
-            let (advanced, stepDone) = try advance(chunk, of: step, by: result, limit: limit, in: database)
-            return RangeCommit(
-                result: result, chunk: advanced, transaction: .zero, work: work, stepDone: stepDone,
-                control: try ControlStore.read(for: context.run.id, in: database))
+            return try record(
+                result, of: chunk, of: step, limit: limit, work: context.clock.now - workStart, in: database)
         }
         commit.transaction = context.clock.now - start
         return commit
@@ -89,22 +86,13 @@ extension Worker {
         let result = try connection.autocommit(TransactionLimits(lockTimeout: context.options.lockTimeout)) {
             try work(step, range, limit, $0)
         }
-        let elapsed = context.clock.now - start
+        let work = context.clock.now - start
         var commit = try connection.write(claimLimits) { database in
-            guard
-                let chunk = try ChunkStore.fence(
-                    walk.claim.chunk.id, token: walk.claim.token, ttl: context.options.claimTimeToLive, step: step.id,
-                    in: database)
-            else {
-                throw LostClaim(
-                    what: "chunk \(walk.claim.chunk.id) of \(step.id)",
-                    reason: "its statements ran, but another worker took the step over meanwhile and will run them"
-                        + " again (a step with `transaction: none` runs at least once)")
-            }
-            let (advanced, stepDone) = try advance(chunk, of: step, by: result, limit: limit, in: database)
-            return RangeCommit(
-                result: result, chunk: advanced, transaction: .zero, work: elapsed, stepDone: stepDone,
-                control: try ControlStore.read(for: context.run.id, in: database))
+            let chunk = try fence(
+                walk, in: database,
+                lostBecause: "its statements ran, but another worker took the step over meanwhile and will run them"
+                    + " again (a step with `transaction: none` runs at least once)")
+            return try record(result, of: chunk, of: step, limit: limit, work: work, in: database)
         }
         commit.transaction = context.clock.now - start
         return commit
@@ -112,17 +100,17 @@ extension Worker {
 
     /// Proves the claim (and an exclusive run's lease) and extends it, locking the chunk until commit; the first
     /// range of a walk also marks the step running.
-    private func fence(_ walk: ChunkWalk, in database: any SQLExecutor) throws -> ChunkRecord {
+    /// - Throws: `LostClaim` saying `reason` when the claim was taken over.
+    private func fence(
+        _ walk: ChunkWalk, in database: any SQLExecutor,
+        lostBecause reason: String = "its claim expired or its session ended, and another worker took it over"
+    ) throws -> ChunkRecord {
         let step = walk.claim.step
         guard
             let chunk = try ChunkStore.fence(
                 walk.claim.chunk.id, token: walk.claim.token, ttl: context.options.claimTimeToLive, step: step.id,
                 in: database)
-        else {
-            throw LostClaim(
-                what: "chunk \(walk.claim.chunk.id) of \(step.id)",
-                reason: "its claim expired or its session ended, and another worker took it over")
-        }
+        else { throw LostClaim(what: "chunk \(walk.claim.chunk.id) of \(step.id)", reason: reason) }
         if let token = context.leaseToken {
             try LeaseStore.renew(token: token, ttl: context.options.claimTimeToLive, in: database)
         }
@@ -132,6 +120,17 @@ extension Worker {
                 in: database)
         }
         return chunk
+    }
+
+    /// Records a range's result in its chunk, with the control requests read in the same transaction.
+    private func record(
+        _ result: RangeResult, of chunk: ChunkRecord, of step: any Step, limit: Int, work: Duration,
+        in database: any SQLExecutor
+    ) throws -> RangeCommit {
+        let (advanced, stepDone) = try advance(chunk, of: step, by: result, limit: limit, in: database)
+        return RangeCommit(
+            result: result, chunk: advanced, transaction: .zero, work: work, stepDone: stepDone,
+            control: try ControlStore.read(for: context.run.id, in: database))
     }
 
     /// The step's own work; an error it raises fails the step.
