@@ -18,6 +18,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         .target(name: "BatchEngine", swiftSettings: strict),
@@ -105,7 +106,7 @@ let package = Package(
         .testTarget(
             name: "BatchrunTests",
             dependencies: [
-                "batchrun", "batch-bench", "BatchEngine", "BatchSQLite", "ChildProcesses", "TestSupport",
+                "batchrun", "batch-bench", "batch-tui", "BatchEngine", "BatchSQLite", "ChildProcesses", "TestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strict

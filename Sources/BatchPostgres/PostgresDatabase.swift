@@ -118,9 +118,10 @@ public final class PostgresDatabase: BatchDatabase {
         }
     }
 
-    /// A timeout as PostgreSQL reads it; none is `0`, which disables it.
+    /// A timeout as PostgreSQL reads it, within the range it takes (up to about 24 days); none is `0`, which
+    /// disables it.
     private static func milliseconds(_ duration: Duration?) -> String {
-        duration.map { "\(max(1, Int(($0.seconds * 1000).rounded())))ms" } ?? "0"
+        duration.map { "\(Int(min(Double(Int32.max), max(1, ($0.seconds * 1000).rounded()))))ms" } ?? "0"
     }
 
     /// Classifies by SQLSTATE; a connection failure means the session is gone.

@@ -55,7 +55,7 @@ enum StepList {
             case .chunks(let index):
                 chunkLine(state.steps[index], columns: columns, width: state.width, style: style)
             case .folded(let done):
-                style.green("✓") + " \(done) steps done".fitted(to: state.width - 1)
+                style.green("✓") + " \(DisplayFormat.counted(done, "step")) done".fitted(to: state.width - 1)
             case .more(let more):
                 "  … \(more) more".fitted(to: state.width)
             case .none:

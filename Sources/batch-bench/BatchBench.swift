@@ -13,7 +13,8 @@ struct BatchBench: ParsableCommand {
         discussion: """
             Spawns the batchrun executable found next to this one (build both with the same --scratch-path), on \
             tables built in a temporary folder that is deleted afterwards.
-            """
+            """,
+        version: BatchrunVersion.current
     )
 
     /// The table sizes to measure.

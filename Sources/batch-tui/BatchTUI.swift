@@ -20,7 +20,8 @@ struct BatchTUI: ParsableCommand {
 
             Exit codes: 0 drained, 1 a step failed, 64 usage or no terminal, 65 invalid input, 75 stopped or \
             detached with work left.
-            """)
+            """,
+        version: BatchrunVersion.current)
 
     /// The database.
     @OptionGroup var database: DatabaseOptions
@@ -72,12 +73,10 @@ struct BatchTUI: ParsableCommand {
             let (status, message) = try launch.run()
             print("batch-tui: \(DisplayFormat.printable(message))")
             code = status
-        } catch let error as BatchError {
+        } catch {
+            let error = BatchError(reporting: error)
             printError(error.description)
             code = error.status.rawValue
-        } catch {
-            printError("\(error)")
-            code = ExitStatus.stepFailed.rawValue
         }
         if code != 0 { throw ExitCode(code) }
     }

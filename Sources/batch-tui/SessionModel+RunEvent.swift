@@ -14,8 +14,8 @@ extension SessionModel {
             runID = start.runID
             localWorkers.start(count: start.workers)
             note(
-                "run \(start.runID): \(Self.counted(start.pending.count, "step")) pending,"
-                    + " \(Self.counted(start.workers, "worker"))")
+                "run \(start.runID): \(DisplayFormat.counted(start.pending.count, "step")) pending,"
+                    + " \(DisplayFormat.counted(start.workers, "worker"))")
         case .stepStarted(let progress):
             update(progress, status: .running)
             localWorkers.began(progress, at: now)
@@ -56,8 +56,8 @@ extension SessionModel {
             watchedWorkers.clear()
             outcome = summary.status
             outcomeMessage =
-                "\(summary.message); \(DisplayFormat.count(summary.processed)) rows in"
-                + " \(DisplayFormat.duration(summary.elapsed.seconds))"
+                "\(summary.message); \(DisplayFormat.counted(summary.processed, "row")) in"
+                + " \(DisplayFormat.elapsed(summary.elapsed.seconds))"
             endedAt = now
             if summary.status != .stepFailed { note(summary.message) }
         }
@@ -75,15 +75,10 @@ extension SessionModel {
         note(error.message + "; attaching")
     }
 
-    /// `1 step`, `3 steps`.
-    private static func counted(_ count: Int, _ noun: String) -> String {
-        "\(count) \(noun)" + (count == 1 ? "" : "s")
-    }
-
     /// `: 1,000 rows` for a step that counted something, nothing for a schema change.
     private static func rows(_ progress: StepProgress) -> String {
         if progress.processed == 0 && progress.total == nil { return "" }
-        return ": \(DisplayFormat.count(progress.processed)) row" + (progress.processed == 1 ? "" : "s")
+        return ": " + DisplayFormat.counted(progress.processed, "row")
     }
 
     /// Merges a worker's report on a step into the step's line: its count over all chunks (never lower than an

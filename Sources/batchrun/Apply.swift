@@ -96,7 +96,8 @@ struct Apply: ParsableCommand {
                 let summary = try runner.run(onEvent: reporter.show)
                 if summary.status != .drained { printError(summary.message) }
                 return summary.status
-            } catch let error as BatchError {
+            } catch {
+                let error = BatchError(reporting: error)
                 reporter.show(error)
                 throw error
             }

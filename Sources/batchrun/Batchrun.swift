@@ -13,12 +13,16 @@ struct Batchrun: ParsableCommand {
 
             EXIT CODES
               0   drained: every step is done (or there was nothing to do)
-              1   a step failed; its cursor and error are recorded, the next apply retries it
-              64  usage: a bad option or path
-              65  invalid input: an update file, the plan, a checksum or the state; nothing was written
-              75  stopped with work left: --max-time, SIGINT/SIGTERM, a busy database, or a lease held by another \
-            runner; run apply again
+              1   a step failed: its cursor and error are recorded, and the next
+                  apply retries it
+              64  usage: a bad option, path or URL
+              65  invalid input: an update file, the plan, a checksum or the state;
+                  nothing was written
+              75  stopped with work left: --max-time, SIGINT or SIGTERM, a stop
+                  request, a busy database, or a lease held by another runner;
+                  run apply again
             """,
+        version: BatchrunVersion.current,
         subcommands: [
             Apply.self, Status.self, PlanCommand.self, Validate.self, Pause.self, Resume.self, Stop.self,
             Throttle.self,

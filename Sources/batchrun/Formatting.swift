@@ -13,9 +13,4 @@ enum Formatting {
         let percent = Int(min(100, Double(processed) / Double(total) * 100))
         return "\(DisplayFormat.count(processed))/\(DisplayFormat.count(total)) (\(percent)%)"
     }
-
-    /// `1 row`, `2 rows`; `1 step`, `3 steps`.
-    static func counted(_ count: Int, _ noun: String) -> String {
-        "\(DisplayFormat.count(count)) \(noun)\(count == 1 ? "" : "s")"
-    }
 }

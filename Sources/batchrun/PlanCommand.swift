@@ -12,7 +12,8 @@ struct PlanCommand: ParsableCommand {
         try reportingErrors {
             let status = try QueueStatus.read(from: workspace.backend(), steps: workspace.steps())
             let pending = status.pending
-            print("\(pending.count) of \(status.entries.count) steps would run, in this order:")
+            print(
+                "\(pending.count) of \(DisplayFormat.counted(status.entries.count, "step")) would run, in this order:")
             for (index, entry) in pending.enumerated() {
                 var line = "\(index + 1). \(entry.step.id) [\(entry.step.phase.rawValue)] \(describe(entry.step))"
                 if let cursor = entry.record?.cursor { line += ", resuming after \(cursor.serialized)" }

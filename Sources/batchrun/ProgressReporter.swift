@@ -80,7 +80,7 @@ final class ProgressReporter {
     private func text(for event: RunEvent) -> String? {
         switch event {
         case .runStarted(let start):
-            return "run \(start.runID): \(Formatting.counted(start.pending.count, "step")) pending"
+            return "run \(start.runID): \(DisplayFormat.counted(start.pending.count, "step")) pending"
                 + (start.workers > 1 ? ", \(start.workers) workers" : "")
         case .stepStarted(let progress):
             guard announced.insert(progress.step).inserted else { return nil }
@@ -90,7 +90,7 @@ final class ProgressReporter {
             return nil
         case .stepFinished(let progress):
             latest[progress.step] = nil
-            return "✓ \(progress.step)  \(Formatting.counted(progress.processed, "row"))"
+            return "✓ \(progress.step)  \(DisplayFormat.counted(progress.processed, "row"))"
         case .stepFailed(let failure):
             return "✗ \(failure.step) failed: \(failure.message)" + (failure.location.map { "\n  at \($0)" } ?? "")
         case .controlChanged(let control):
@@ -102,8 +102,8 @@ final class ProgressReporter {
         case .notice(let worker, let message):
             return "  " + (worker.map { "\($0): " } ?? "") + message
         case .runFinished(let summary):
-            return "\(summary.message); \(Formatting.counted(summary.processed, "row")) in "
-                + "\(DisplayFormat.elapsed(summary.elapsed.seconds)), \(Formatting.counted(summary.ranges.count, "range"))"
+            return "\(summary.message); \(DisplayFormat.counted(summary.processed, "row")) in "
+                + "\(DisplayFormat.elapsed(summary.elapsed.seconds)), \(DisplayFormat.counted(summary.ranges.count, "range"))"
                 + (summary.ranges.count > 0 ? ", longest " + Formatting.milliseconds(summary.ranges.longest) : "")
         }
     }

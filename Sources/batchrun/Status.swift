@@ -42,7 +42,7 @@ struct Status: ParsableCommand {
             lines.append(pad(orphan.id, width) + "  (no longer defined; status \(orphan.status.rawValue))")
         }
         let done = status.entries.count(where: { $0.status == .done })
-        lines.append("\(done) of \(Formatting.counted(status.entries.count, "step")) done")
+        lines.append("\(done) of \(DisplayFormat.counted(status.entries.count, "step")) done")
         for worker in status.state.workers {
             lines.append(
                 "worker \(worker.label) (run \(worker.runID)): \(worker.state ?? "?")"
@@ -63,7 +63,7 @@ struct Status: ParsableCommand {
         }
         let runs = status.state.activeRuns
         guard !runs.isEmpty else { return "no runner" }
-        return "\(Formatting.counted(runs.count, "active run")): " + runs.map(\.process).joined(separator: ", ")
+        return "\(DisplayFormat.counted(runs.count, "active run")): " + runs.map(\.process).joined(separator: ", ")
     }
 
     private func describe(_ chunk: ChunkRecord, workers: [WorkerRecord]) -> String {

@@ -21,7 +21,7 @@ struct Validate: ParsableCommand {
             try Runner(backend: backend, steps: steps, options: options).check()
             let status = try QueueStatus.read(from: backend, steps: steps)
             print(
-                "ok: \(Formatting.counted(steps.count, "step")), \(status.pending.count) pending, checked against"
+                "ok: \(DisplayFormat.counted(steps.count, "step")), \(status.pending.count) pending, checked against"
                     + " \(try workspace.database.location())")
             return .drained
         }

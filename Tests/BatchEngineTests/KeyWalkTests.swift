@@ -133,6 +133,30 @@ import Testing
         #expect(try scratch.record("0001_walk")?.status == .failed)
     }
 
+    @Test(arguments: [2, 3, 4])
+    func duplicateKeysAcrossRangeBoundsAreEachProcessedAndCountedOnce(_ range: Int) throws {
+        let scratch = try Workspace()
+        // Runs of 1 to 5 rows per key, so that range boundaries fall inside runs of every length.
+        try scratch.sql(
+            """
+            CREATE TABLE t (rowid_ INTEGER PRIMARY KEY, k INTEGER NOT NULL, n INTEGER NOT NULL DEFAULT 0);
+            CREATE INDEX t_k ON t (k);
+            WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < 60),
+                 copies(key, c) AS (SELECT i, 1 + i % 5 FROM s UNION ALL SELECT key, c - 1 FROM copies WHERE c > 1)
+            INSERT INTO t (k) SELECT key FROM copies;
+            """)
+        try scratch.write(
+            "0001_walk.sql", "-- batch: table=t key=k\nUPDATE t SET n = n + 1 WHERE k > :from AND k <= :to;")
+        let rows = try #require(try scratch.integer("SELECT count(*) FROM t"))
+        let (summary, events) = try scratch.apply(.small(range: range))
+        #expect(summary.status == .drained)
+        #expect(try scratch.integer("SELECT count(*) FROM t WHERE n = 1") == rows)
+        #expect(try scratch.record("0001_walk")?.processed == rows)
+        #expect(summary.processed == rows)
+        let done = events.compactMap { if case .stepFinished(let progress) = $0 { progress.processed } else { nil } }
+        #expect(done == [rows])
+    }
+
     @Test func anIntervalAsWideAsInt64HasNoTotalAndDoesNotOverflow() throws {
         let scratch = try Workspace()
         try scratch.write("0001_wide.sql", "-- batch: range=0..9223372036854775807\nSELECT :from, :to;")

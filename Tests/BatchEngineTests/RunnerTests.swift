@@ -2,6 +2,7 @@ import BatchEngine
 import BatchSQLite
 import Foundation
 import GRDB
+import Synchronization
 import TestSupport
 import Testing
 
@@ -24,6 +25,17 @@ struct SleepyStep: Step {
 }
 
 @Suite struct RunnerTests {
+    /// Runs `runner`, collecting its notices; `onNotice` is told how many came so far as each one comes.
+    private func noticesOf(_ runner: Runner, onNotice: (Int) -> Void) throws -> (RunSummary, [String]) {
+        var notices: [String] = []
+        let summary = try runner.run { event in
+            guard case .notice(_, let message) = event else { return }
+            notices.append(message)
+            onNotice(notices.count)
+        }
+        return (summary, notices)
+    }
+
     private func progressCounts(_ events: [RunEvent]) -> [Int] {
         events.compactMap { if case .progress(let progress) = $0 { progress.processed } else { nil } }
     }
@@ -80,30 +92,43 @@ struct SleepyStep: Step {
         let scratch = try Workspace()
         try scratch.write("0001_t.sql", "CREATE TABLE t (x);")
         try scratch.sql("CREATE TABLE app (x)")
-        let holder = try DatabaseQueue(path: scratch.database)
-        let locked = DispatchSemaphore(value: 0)
-        let thread = Thread {
-            try? holder.inDatabase { db in
-                try db.execute(sql: "BEGIN IMMEDIATE")
-                locked.signal()
-                Thread.sleep(forTimeInterval: 0.4)
-                try db.execute(sql: "COMMIT")
-            }
-        }
-        thread.start()
-        #expect(locked.wait(timeout: .now() + 10) == .success, "the other connection never took the write lock")
+        // Another connection holds the write lock until the run has retried twice, however long that takes.
+        let holder = OtherConnection(path: scratch.database)
+        try holder.hold("BEGIN IMMEDIATE")
+        defer { holder.release() }
         var options = RunnerOptions()
         options.busyBackoff = .milliseconds(20)
         options.busyRetries = 8
         let runner = Runner(
             backend: SQLiteBackend(path: scratch.database, busyTimeout: .milliseconds(10)),
             steps: try scratch.steps(), options: options)
-        var notices: [String] = []
-        let summary = try runner.run { event in
-            if case .notice(_, let message) = event { notices.append(message) }
-        }
-        #expect(summary.status == .drained)
-        #expect(notices.contains { $0.hasPrefix("busy database, retrying in 20 ms (1 of 8)") }, "\(notices)")
+        let (summary, notices) = try noticesOf(runner) { count in if count == 2 { holder.release() } }
+        #expect(summary.status == .drained, "\(summary.message)")
+        #expect(notices.count == 2, "\(notices)")
+        #expect(notices.first?.hasPrefix("busy database, retrying in 20 ms (1 of 8): database is locked") == true)
+        #expect(notices.last?.hasPrefix("busy database, retrying in 40 ms (2 of 8): database is locked") == true)
+        #expect(try scratch.integer("SELECT count(*) FROM sqlite_schema WHERE name = 't'") == 1)
+    }
+
+    @Test func aRangeWhoseCommitFindsTheDatabaseBusyIsRetriedAndCommitsOnce() throws {
+        let scratch = try Workspace()
+        try scratch.sql("CREATE TABLE log (range INTEGER NOT NULL)")
+        // A reader that starts while the first range runs holds a shared lock, so the range's COMMIT (which needs
+        // the exclusive lock in a rollback journal) finds the database busy; the reader ends at the first retry.
+        let reader = OtherConnection(path: scratch.database)
+        defer { reader.release() }
+        let step = LoggingStep(onFirstRange: { try reader.hold("BEGIN; SELECT count(*) FROM log") })
+        var options = RunnerOptions()
+        options.busyBackoff = .milliseconds(20)
+        let runner = Runner(
+            backend: SQLiteBackend(path: scratch.database, busyTimeout: .milliseconds(10)), steps: [step],
+            options: options)
+        let (summary, notices) = try noticesOf(runner) { _ in reader.release() }
+        #expect(summary.status == .drained, "\(summary.message)")
+        #expect(notices.first?.hasPrefix("busy database, retrying in 20 ms (1 of 6): database is locked") == true)
+        #expect(step.calls.load(ordering: .relaxed) == 4, "the first range ran again after its commit failed")
+        #expect(try scratch.rows("SELECT range FROM log ORDER BY range") == [["1"], ["2"], ["3"]])
+        #expect(try scratch.record("logging")?.processed == 3)
     }
 
     @Test func databaseLockedTooLongStopsWithWorkLeftAndWritesNothing() throws {
@@ -122,6 +147,7 @@ struct SleepyStep: Step {
             let error = expectBatchError { _ = try runner.run() }
             #expect(error?.status == .workLeft)
             #expect(error?.message.contains("locked") == true)
+            #expect(error?.holder == nil, "a busy database is no runner holding the queue")
             try db.execute(sql: "COMMIT")
         }
         #expect(try scratch.integer("SELECT count(*) FROM sqlite_schema WHERE name LIKE 'batchrun_%'") == 0)
@@ -197,6 +223,7 @@ struct SleepyStep: Step {
         let held = expectBatchError { _ = try scratch.apply() }
         #expect(held?.status == .workLeft)
         #expect(held?.message.contains("another runner holds the lease: elsewhere pid 4242") == true)
+        #expect(held?.holder == "elsewhere pid 4242")
         #expect(try Data(contentsOf: URL(fileURLWithPath: scratch.database)) == before)
 
         try scratch.sql("UPDATE batchrun_lease SET expires_at = \(Date.now.timeIntervalSince1970 - 1)")
@@ -270,6 +297,33 @@ struct SleepyStep: Step {
         #expect(try Data(contentsOf: URL(fileURLWithPath: scratch.database)) == before)
     }
 
+    @Test func aStateCorruptedMidRunStopsWithWorkLeftAndTheNextRunRefusesIt() throws {
+        let scratch = try Workspace()
+        try scratch.write("0001_a.sql", "CREATE TABLE a (x);")
+        #expect(try scratch.apply().0.status == .drained)
+        // The third range damages its own chunk's row; the fourth range's fence reads it.
+        try scratch.write(
+            "0002_damage.sql",
+            """
+            -- batch: range=1..10
+            UPDATE batchrun_chunks SET estimate = -1 WHERE step_id = '0002_damage' AND :from = 2 AND :to > :from;
+            """)
+        let (summary, _) = try scratch.apply(.small(range: 1))
+        // The run wrote three ranges: it cannot claim that nothing was written (65).
+        #expect(summary.status == .workLeft)
+        #expect(
+            summary.message
+                == "stopped with work left: corrupt state: the estimate of chunk 2 of step '0002_damage' is negative;"
+                + " what this run committed is kept")
+        #expect(try scratch.integer("SELECT processed FROM batchrun_chunks WHERE step_id = '0002_damage'") == 3)
+
+        let before = try Data(contentsOf: URL(fileURLWithPath: scratch.database))
+        let refused = expectBatchError { _ = try scratch.apply() }
+        #expect(refused?.status == .invalidInput)
+        #expect(refused?.message == "corrupt state: the estimate of chunk 2 of step '0002_damage' is negative")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: scratch.database)) == before)
+    }
+
     @Test func pauseAndStopRequestsAreHonouredBetweenRanges() throws {
         let scratch = try Workspace()
         let backend = scratch.backend()
@@ -305,6 +359,28 @@ struct LeaseTakingStep: Step {
         guard case .integer(let done) = range.after ?? .integer(0) else { return RangeResult(processed: 0, next: nil) }
         if done + 1 == takesLeaseInRange { try database.execute("UPDATE batchrun_lease SET token = 'theirs'", []) }
         return RangeResult(processed: 1, next: done + 1 == 4 ? nil : .integer(done + 1))
+    }
+}
+
+/// A step of three ranges, each logging its number to `log`; its first call also runs `onFirstRange`.
+final class LoggingStep: Step, Sendable {
+    let id = "logging"
+    let dependencies: [String] = []
+    let phase = Phase.update
+    let checksum = "1"
+    /// How often `run(_:limit:in:)` was called, retries included.
+    let calls = Atomic<Int>(0)
+    private let onFirstRange: @Sendable () throws -> Void
+
+    init(onFirstRange: @escaping @Sendable () throws -> Void) {
+        self.onFirstRange = onFirstRange
+    }
+
+    func run(_ range: WorkRange, limit: Int, in database: any SQLExecutor) throws -> RangeResult {
+        if calls.add(1, ordering: .relaxed).newValue == 1 { try onFirstRange() }
+        guard case .integer(let done) = range.after ?? .integer(0) else { return RangeResult(processed: 0, next: nil) }
+        try database.execute("INSERT INTO log (range) VALUES (?)", [.integer(done + 1)])
+        return RangeResult(processed: 1, next: done + 1 == 3 ? nil : .integer(done + 1))
     }
 }
 

@@ -3,17 +3,42 @@ import GRDB
 import TestSupport
 import Testing
 
-/// One malformed input: how to make it, what `batchrun` must answer, and whether the database must stay
+/// One malformed input: how to make it, what `batchrun` must answer, and whether what `--db` names must stay
 /// byte-for-byte as it was.
 struct BadInput: CustomTestStringConvertible, Sendable {
     let name: String
     var command = ["apply"]
+    /// What `--db` names, relative to the workspace; `nil` for its database file.
+    var database: String?
+    /// Folders given as `--updates` after the workspace's own.
+    var moreFolders: [String] = []
     let exitCode: Int32
     let fragment: String
     var unchanged = true
     let setup: @Sendable (Workspace) throws -> Void
 
     var testDescription: String { name }
+}
+
+/// A step that writes when it runs: a case that must change nothing sets it up, so that a command that went on
+/// despite the bad input would be seen to write.
+private let pending: @Sendable (Workspace) throws -> Void = { try $0.write("0001_x.sql", "CREATE TABLE x (y);") }
+
+/// What `path` holds, for comparing before and after a command: a file's bytes, or every entry below a folder with
+/// a file's bytes; empty when nothing is there. The journal and WAL files SQLite would leave beside it count too.
+private func contents(of path: String) -> [String: Data] {
+    var found: [String: Data] = [:]
+    for suffix in ["", "-journal", "-wal"] {
+        let url = URL(fileURLWithPath: path + suffix)
+        if let data = try? Data(contentsOf: url) {
+            found[suffix] = data
+        } else if let entries = FileManager.default.enumerator(atPath: url.path) {
+            for case let entry as String in entries {
+                found[suffix + "/" + entry] = (try? Data(contentsOf: url.appendingPathComponent(entry))) ?? Data()
+            }
+        }
+    }
+    return found
 }
 
 private let walk = "-- batch: table=items key=id\nUPDATE items SET n = n + 1 WHERE id > :from AND id <= :to;"
@@ -193,19 +218,19 @@ extension Integration {
                     try workspace.sql("UPDATE batchrun_chunks SET cursor = '\"abc\"', processed = 1")
                 }),
             BadInput(
-                name: "database is a directory", command: ["apply", "--db", "/tmp"], exitCode: 64,
-                fragment: "--db /tmp is a directory"
-            ) {
-                try $0.write("0001_x.sql", "SELECT 1;")
+                name: "database is a directory", database: "folder", exitCode: 64, fragment: "/folder is a directory"
+            ) { workspace in
+                try pending(workspace)
+                try FileManager.default.createDirectory(
+                    atPath: workspace.file("folder"), withIntermediateDirectories: true)
+                try Data("kept".utf8).write(to: URL(fileURLWithPath: workspace.file("folder/inside")))
             },
             BadInput(
-                name: "missing updates folder", command: ["apply", "--updates", "/nonexistent"], exitCode: 64,
-                fragment: "--updates /nonexistent is not a folder"
-            ) { _ in },
+                name: "missing updates folder", moreFolders: ["/nonexistent"], exitCode: 64,
+                fragment: "--updates /nonexistent does not exist", setup: pending),
             BadInput(
                 name: "unknown option", command: ["apply", "--colour"], exitCode: 64,
-                fragment: "Unknown option '--colour'"
-            ) { _ in },
+                fragment: "Unknown option '--colour'", setup: pending),
             BadInput(name: "not a database", exitCode: 65, fragment: "file is not a database") {
                 try Data(repeating: 0x41, count: 8192).write(to: URL(fileURLWithPath: $0.database))
                 try $0.write("0001_x.sql", "SELECT 1;")
@@ -222,18 +247,15 @@ extension Integration {
                 INSERT INTO items (id, code) SELECT i, 'c' || i FROM s;
                 """)
             try input.setup(workspace)
-            let before = try? Data(contentsOf: URL(fileURLWithPath: workspace.database))
-            var arguments = input.command
-            if !arguments.contains("--db") { arguments += ["--db", workspace.database] }
-            if !arguments.contains("--updates") { arguments += ["--updates", workspace.updates.path] }
+            let database = input.database.map(workspace.file) ?? workspace.database
+            let before = contents(of: database)
+            #expect(!before.isEmpty, "\(input.name): --db names something whose change would show")
+            let folders = [workspace.updates.path] + input.moreFolders
+            let arguments = input.command + ["--db", database] + folders.flatMap { ["--updates", $0] }
             let run = try Spawned(Binaries.batchrun, arguments, in: workspace.root)
             #expect(run.wait() == input.exitCode, "\(input.name): \(run.stderr)")
             #expect(run.stderr.contains(input.fragment), "\(input.name): \(run.stderr)")
-            if input.unchanged {
-                let after = try? Data(contentsOf: URL(fileURLWithPath: workspace.database))
-                #expect(after == before, "\(input.name)")
-                #expect(!FileManager.default.fileExists(atPath: workspace.database + "-journal"))
-            }
+            if input.unchanged { #expect(contents(of: database) == before, "\(input.name)") }
         }
     }
 }

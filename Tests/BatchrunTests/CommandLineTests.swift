@@ -1,3 +1,4 @@
+import BatchEngine
 import Foundation
 import TestSupport
 import Testing
@@ -14,12 +15,51 @@ extension Integration {
                 Binaries.batchrun, ["apply", "--db", workspace.database, "--updates", "/nonexistent"],
                 in: workspace.root)
             #expect(missingFolder.wait() == 64)
-            #expect(missingFolder.stderr.contains("--updates /nonexistent is not a folder"))
+            #expect(missingFolder.stderr.contains("--updates /nonexistent does not exist"))
             let directoryAsDatabase = try Spawned(
                 Binaries.batchrun, ["apply", "--db", workspace.root.path, "--updates", workspace.updates.path],
                 in: workspace.root)
             #expect(directoryAsDatabase.wait() == 64)
             #expect(directoryAsDatabase.stderr.contains("is a directory"))
+        }
+
+        @Test(arguments: [
+            ["--max-time", "1e30s"], ["--budget", "1e300s"], ["--lease-ttl", "8761h"], ["--busy-timeout", "1e19ms"],
+            ["--range-time", "infs"],
+        ])
+        func durationsBeyondAYearAreUsageErrors(_ option: [String]) throws {
+            let workspace = try Workspace()
+            try workspace.write("0001_a.sql", "CREATE TABLE a (x);")
+            let run = try workspace.batchrun(["apply"] + option)
+            #expect(run.wait() == 64, "\(option): \(run.stderr)")
+            #expect(run.stderr.contains("The value '\(option[1])' is invalid for '\(option[0])"), "\(run.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: workspace.database))
+        }
+
+        @Test(arguments: [Binaries.batchrun, Binaries.batchTUI, Binaries.batchBench])
+        func versionIsTheOneVersionString(_ binary: String) throws {
+            let workspace = try Workspace()
+            let run = try Spawned(binary, ["--version"], in: workspace.root)
+            #expect(run.wait() == 0, "\(run.stderr)")
+            #expect(run.stdout == BatchrunVersion.current + "\n")
+        }
+
+        @Test func countsOfOneAreSingular() throws {
+            let workspace = try Workspace()
+            try workspace.write("0001_one.sql", "-- batch: range=1..1\nSELECT :from, :to;")
+            let plan = try workspace.batchrun(["plan"])
+            #expect(plan.stdout.hasPrefix("1 of 1 step would run"), "\(plan.stdout)")
+            #expect(try workspace.batchrun(["validate"]).stdout.contains("ok: 1 step, 1 pending"))
+            let run = try workspace.batchrun(["apply"])
+            #expect(run.wait() == 0, "\(run.stderr)")
+            for text in ["1 step pending", "0001_one  1 row\n", "drained: the 1 step is done; 1 row in ", ", 1 range,"]
+            {
+                #expect(run.stdout.contains(text), "\(text): \(run.stdout)")
+            }
+            #expect(try workspace.batchrun(["status"]).stdout.contains("1 of 1 step done"))
+            let noOp = try workspace.batchrun(["apply"])
+            let ending = #/nothing to do: the 1 step is done; 0 rows in \d+ ms, 0 ranges\n/#
+            #expect(noOp.stdout.contains(ending), "\(noOp.stdout)")
         }
 
         @Test func invalidUpdateFileExits65NamingFileAndLineAndWritesNothing() throws {
@@ -92,14 +132,18 @@ extension Integration {
             #expect((error?["message"] as? String)?.contains("elsewhere pid 7") == true)
         }
 
-        @Test func helpDocumentsTheExitCodes() throws {
+        @Test func helpDocumentsTheExitCodesInATableThatFitsEightyColumns() throws {
             let workspace = try Workspace()
-            let help = try Spawned(Binaries.batchrun, ["--help"], in: workspace.root)
+            let help = try Spawned(Binaries.batchrun, ["--help"], in: workspace.root, environment: ["COLUMNS": "80"])
             #expect(help.wait() == 0)
-            for line in ["0   drained", "1   a step failed", "64  usage", "65  invalid input", "75  stopped with work"]
-            {
-                #expect(help.stdout.contains(line), "\(line)")
-            }
+            let lines = help.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+            let table = try #require(lines.firstIndex(of: "EXIT CODES")).advanced(by: 1)
+            let rows = lines[table...].prefix { !$0.isEmpty }
+            let codes = rows.compactMap { $0.wholeMatch(of: #/  (\d+) +\S.*/#)?.1 }
+            #expect(codes == ["0", "1", "64", "65", "75"], "\(rows)")
+            // Every other line continues the code above it, aligned under its text, not wrapped to the margin.
+            #expect(rows.allSatisfy { $0.count <= 78 }, "\(rows)")
+            #expect(rows.count { $0.hasPrefix("      ") && $0.dropFirst(6).first != " " } == rows.count - 5)
         }
 
         @Test func theDemoInTheRepositoryRunsToCompletion() throws {

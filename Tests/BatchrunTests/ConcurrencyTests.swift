@@ -77,5 +77,26 @@ extension Integration {
             #expect(try Data(contentsOf: URL(fileURLWithPath: workspace.database)) == before)
             #expect(try workspace.batchrun(["apply"]).wait() == 0)
         }
+
+        @Test func aWriteLockHeldForAWhileIsRetriedAndSaysSoInJSON() throws {
+            let workspace = try Workspace()
+            try workspace.makeBumpQueue(rows: 1_000)
+            let holder = try DatabaseQueue(path: workspace.database)
+            let run = try holder.inDatabase { db in
+                try db.execute(sql: "BEGIN IMMEDIATE")
+                defer { _ = try? db.execute(sql: "COMMIT") }
+                let run = try workspace.start(["apply", "--json", "--busy-timeout", "10ms"])
+                // The lock is given up once the run has said that it waits for it.
+                try workspace.waitUntil { run.stdout.contains(#""event":"notice""#) || !run.isRunning }
+                return run
+            }
+            #expect(run.wait() == 0, "\(run.stderr)")
+            let notice = try #require(run.stdout.split(separator: "\n").first { $0.contains(#""event":"notice""#) })
+            #expect(
+                notice.hasPrefix(
+                    #"{"event":"notice","worker":null,"message":"busy database, retrying in 50 ms (1 of 6): database is locked"#
+                ), "\(notice)")
+            #expect(try workspace.integer("SELECT count(*) FROM t WHERE n = 1") == 1_000)
+        }
     }
 }

@@ -4,20 +4,23 @@ import TestSupport
 import Testing
 
 extension Integration {
-    /// The database file itself misbehaves: read-only, or on a disk that fills up.
+    /// The files themselves misbehave: a read-only database, a disk that fills up, update folders and files that
+    /// may not be read.
     @Suite struct EnvironmentFailures {
+        /// Starts `command` as the user nobody: tests run as root, which may read and write any file.
+        private func asNobody(_ command: [String], in workspace: Workspace) throws -> Spawned {
+            try Spawned(
+                "/usr/bin/setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups"] + command, in: workspace.root)
+        }
+
         @Test func aReadOnlyDatabaseIsRefusedWithoutWriting() throws {
             let workspace = try Workspace()
             try workspace.makeBumpQueue(rows: 100)
             try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: workspace.database)
             let before = try Data(contentsOf: URL(fileURLWithPath: workspace.database))
-            // Tests run as root, which may write any file; run batchrun as nobody so the file is really read-only.
-            let run = try Spawned(
-                "/usr/bin/setpriv",
-                [
-                    "--reuid=65534", "--regid=65534", "--clear-groups", Binaries.batchrun, "apply", "--db",
-                    workspace.database, "--updates", workspace.updates.path,
-                ], in: workspace.root)
+            let run = try asNobody(
+                [Binaries.batchrun, "apply", "--db", workspace.database, "--updates", workspace.updates.path],
+                in: workspace)
             let status = run.wait()
             let message = run.stderr
             #expect(status == 65, "\(message)")
@@ -52,6 +55,49 @@ extension Integration {
             #expect(resumed.wait() == 0, "\(resumed.stderr)")
             #expect(try workspace.integer("SELECT count(*) FROM filler", database: database) == 20_000)
             #expect(try workspace.integer("SELECT sum(k) FROM filler", database: database) == 20_000 * 20_001 / 2)
+        }
+
+        @Test func anUpdatesFolderThatMayNotBeReadIsAUsageErrorSayingSo() throws {
+            let workspace = try Workspace()
+            try workspace.write("0001_a.sql", "CREATE TABLE a (x);")
+            let locked = workspace.file("locked")
+            try FileManager.default.createDirectory(atPath: locked + "/updates", withIntermediateDirectories: true)
+            for folder in [workspace.updates.path, locked] {
+                try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: folder)
+            }
+            // The folder itself, and a folder inside one that may not be searched.
+            for folder in [workspace.updates.path, locked + "/updates"] {
+                for command in [["apply"], ["status"], ["plan"], ["validate"]] {
+                    let run = try asNobody(
+                        [Binaries.batchrun] + command + ["--db", workspace.database, "--updates", folder], in: workspace
+                    )
+                    #expect(run.wait() == 64, "\(command): \(run.stderr)")
+                    #expect(
+                        run.stderr.contains("--updates \(folder) cannot be read: Permission denied"),
+                        "\(command): \(run.stderr)")
+                }
+                // The dashboard, given a terminal by script(1), answers the same.
+                let dashboard = try asNobody(
+                    [
+                        "/usr/bin/script", "-qec",
+                        "\(Binaries.batchTUI) --db \(workspace.database) --updates \(folder)", "/dev/null",
+                    ], in: workspace)
+                #expect(dashboard.wait() == 64, "\(dashboard.stdout)")
+                #expect(dashboard.stdout.contains("--updates \(folder) cannot be read: Permission denied"))
+            }
+            #expect(!FileManager.default.fileExists(atPath: workspace.database))
+        }
+
+        @Test func anUpdateFileThatMayNotBeReadIsInvalidInputNamingIt() throws {
+            let workspace = try Workspace()
+            let file = try workspace.write("0001_a.sql", "CREATE TABLE a (x);")
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file)
+            let run = try asNobody(
+                [Binaries.batchrun, "apply", "--db", workspace.database, "--updates", workspace.updates.path],
+                in: workspace)
+            #expect(run.wait() == 65, "\(run.stderr)")
+            #expect(run.stderr.contains("\(file): cannot read the file: Permission denied"), "\(run.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: workspace.database))
         }
 
         private func mount(_ path: String, options: String) throws {

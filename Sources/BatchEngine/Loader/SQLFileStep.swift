@@ -94,6 +94,7 @@ public struct SQLFileStep: Step {
         case nil:
             return []
         case .keys(let table, let columns):
+            guard try canStart(in: database) else { return [] }
             let sample = try database.sampleKeys(of: table, columns, about: 64 * count)
             var points: [Cursor] = []
             for part in 1..<count {
@@ -115,7 +116,7 @@ public struct SQLFileStep: Step {
         case nil:
             return nil
         case .keys:
-            guard let keys, remaining >= 2 else { return nil }
+            guard let keys, remaining >= 2, try range.after != nil || canStart(in: database) else { return nil }
             let (sql, arguments) = keys.keys(
                 at: remaining / 2, count: 1, after: try range.after.map(values), through: try range.through.map(values))
             guard let row = try database.firstRow(sql, arguments), let point = keys.cursor(of: row),
@@ -230,6 +231,19 @@ public struct SQLFileStep: Step {
             throw firstRangeProblem("a key holds the least value of its type, which nothing sorts below")
         }
         return least
+    }
+
+    /// Whether the walk's first range can start: no NULL key, and a first bound below every key. A walk that
+    /// cannot is never split, so its first range fails the step alone, before any other worker wrote a row of it.
+    private func canStart(in database: any SQLExecutor) throws -> Bool {
+        do {
+            let index = try keyIndex(in: database)
+            try requireNoNullKeys(index, in: database)
+            _ = try firstBound(index, guarded: isGuarded, in: database)
+            return true
+        } catch is BatchError {
+            return false
+        }
     }
 
     /// The `:from` values of a first range, before the check that they are below every key.

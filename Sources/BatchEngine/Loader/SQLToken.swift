@@ -6,7 +6,7 @@ public struct SQLToken: Sendable, Hashable {
     public enum Kind: Sendable, Hashable {
         /// A bare identifier or keyword.
         case word
-        /// A quoted identifier: `"..."` or `U&"..."`, SQLite's `[...]` and `` `...` ``.
+        /// A quoted identifier: `"..."` or `U&"..."`, SQLite's `[...]`, and one between backquotes.
         case quotedIdentifier
         /// A string or blob literal: `'...'`, `E'...'`, `U&'...'`, `X'...'`, `B'...'`, `N'...'`, `$$...$$` or
         /// `$tag$...$tag$`.

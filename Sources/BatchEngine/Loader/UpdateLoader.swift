@@ -6,7 +6,8 @@ import Foundation
 /// phase in that folder, plus whatever its `after:` header names. Ids are unique across all folders.
 public enum UpdateLoader {
     /// Loads every `*.sql` file of each folder, in order.
-    /// - Throws: `BatchError` (`.usage` for a missing folder, `.invalidInput` for a bad file).
+    /// - Throws: `BatchError`: `.usage` for a folder that is missing, not a folder or cannot be read; `.invalidInput`
+    ///   for a file that cannot be read or is not a valid update file.
     public static func load(directories: [String]) throws -> [SQLFileStep] {
         var steps: [SQLFileStep] = []
         var pathByID: [String: String] = [:]
@@ -28,17 +29,15 @@ public enum UpdateLoader {
     }
 
     private static func parseFolder(_ directory: String) throws -> [UpdateFile] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw BatchError(.usage, "--updates \(directory) is not a folder")
-        }
-        let names = try FileManager.default.contentsOfDirectory(atPath: directory)
-            .filter { $0.hasSuffix(".sql") && !$0.hasPrefix(".") }
         var files: [UpdateFile] = []
-        for name in names {
+        for name in try listing(of: directory) where name.hasSuffix(".sql") && !name.hasPrefix(".") {
             let path = directory.hasSuffix("/") ? directory + name : directory + "/" + name
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw BatchError(.invalidInput, "cannot read the file", location: SourceLocation(file: path))
+            let data: Data
+            do {
+                data = try Data(contentsOf: URL(fileURLWithPath: path))
+            } catch {
+                throw BatchError(
+                    .invalidInput, "cannot read the file: \(reason(error))", location: SourceLocation(file: path))
             }
             files.append(try UpdateFileParser.parse(path: path, data: data))
         }
@@ -50,5 +49,31 @@ public enum UpdateLoader {
                 location: later.location(line: nil))
         }
         return files
+    }
+
+    /// The names in `directory`, or an error that says why there are none to read: it does not exist, it is not a
+    /// folder, or it (or a folder above it) may not be read.
+    private static func listing(of directory: String) throws -> [String] {
+        var status = stat()
+        guard stat(directory, &status) == 0 else {
+            let reason = errno == ENOENT ? "does not exist" : "cannot be read: \(String(cString: strerror(errno)))"
+            throw BatchError(.usage, "--updates \(directory) \(reason)")
+        }
+        guard status.st_mode & S_IFMT == S_IFDIR else {
+            throw BatchError(.usage, "--updates \(directory) is not a folder")
+        }
+        do {
+            return try FileManager.default.contentsOfDirectory(atPath: directory)
+        } catch {
+            throw BatchError(.usage, "--updates \(directory) cannot be read: \(reason(error))")
+        }
+    }
+
+    /// Why a file operation failed, as the system words it (`Permission denied`).
+    private static func reason(_ error: any Error) -> String {
+        guard let cause = ((error as NSError).userInfo[NSUnderlyingErrorKey] as? any Error).map({ $0 as NSError }),
+            cause.domain == NSPOSIXErrorDomain
+        else { return error.localizedDescription }
+        return String(cString: strerror(Int32(cause.code)))
     }
 }

@@ -11,6 +11,11 @@ public enum DisplayFormat {
         return value < 0 ? "-" + out : out
     }
 
+    /// A count and its noun, singular for one: `1 row`, `1,200 rows`, `3 steps`.
+    public static func counted(_ value: Int, _ noun: String) -> String {
+        "\(count(value)) \(noun)\(value == 1 ? "" : "s")"
+    }
+
     /// A short count: `950`, `1.2k`, `512k`, `1.0M`, `12M`.
     public static func compact(_ value: Int) -> String {
         let magnitude = value.magnitude

@@ -37,15 +37,13 @@ struct ChunkWalk {
 
     /// Ends a tick: measures the rates and returns where the step stands.
     mutating func endTick(
-        stepProcessed: Int?, at now: ContinuousClock.Instant, since start: ContinuousClock.Instant
+        stepProcessed count: Int, at now: ContinuousClock.Instant, since start: ContinuousClock.Instant
     ) -> StepProgress {
         chunkMeter.record(tickUnits, over: now - start)
         tickUnits = 0
-        if let count = stepProcessed {
-            if let last = lastStepCount { stepMeter.record(count - last.count, over: now - last.at) }
-            lastStepCount = (count, now)
-        }
-        return progress(worker: nil, stepProcessed: stepProcessed, rate: stepMeter.rate ?? chunkMeter.rate)
+        if let last = lastStepCount { stepMeter.record(count - last.count, over: now - last.at) }
+        lastStepCount = (count, now)
+        return progress(worker: nil, stepProcessed: count, rate: stepMeter.rate ?? chunkMeter.rate)
     }
 
     /// Where the step stands, as far as this walk knows.

@@ -80,8 +80,9 @@ struct Claimer {
         let claimers = Set(candidates.compactMap { $0.token == nil ? nil : $0.chunk.claimedBy })
         let workers = try claimerRecords(Array(claimers), in: database)
         let gone = try database.goneHolders(workers.values.map(\.holder))
-        return candidates.map { candidate in
+        return try candidates.map { candidate in
             var candidate = candidate
+            try ChunkStore.checkClaimExpiry(of: candidate.chunk, step: candidate.step.id, near: clock)
             guard candidate.token != nil, let claimer = candidate.chunk.claimedBy.flatMap({ workers[$0] }) else {
                 return candidate
             }

@@ -10,6 +10,8 @@ struct RunBeginning {
     let leaseToken: String?
     /// What the run starts with.
     let start: RunStart
+    /// How this run came by the lease, when it took it over from another holder.
+    let takeover: String?
 
     /// Begins a run of `plan` with `workers` workers inside the caller's transaction; an `exclusive` run takes the
     /// lease.
@@ -19,7 +21,8 @@ struct RunBeginning {
         try StateSchema.migrate(in: database, database.dialect)
         try RunStore.closeVanishedRuns(in: database)
         let clock = try StateStore.clock(in: database)
-        if let lease = try LeaseStore.read(in: database, near: clock), lease.expiresAt > clock,
+        let lease = try LeaseStore.read(in: database, near: clock)
+        if let lease, lease.expiresAt > clock,
             try lease.runHolder.map({ try database.goneHolders([$0]).isEmpty }) ?? true
         {
             throw BatchError(
@@ -27,27 +30,32 @@ struct RunBeginning {
                 "another runner holds the lease: \(lease.holder) (last heartbeat \(lease.heartbeatAt), expires in"
                     + " \(Int((lease.expiresAt - clock).rounded(.up)))s)", holder: lease.holder)
         }
-        let active = try RunStore.activeRuns(in: database)
+        var active = try RunStore.activeRuns(in: database)
+        if exclusive, let lease {
+            // The lease expired: its run is not waited for even if its process lives (stalled, or stopped past the
+            // lease's life). Taking the lease fences it: it commits nothing more, and stops at its next range.
+            active.removeAll { $0.id == lease.runID }
+        }
         if exclusive, let other = active.first {
             throw BatchError(
                 .workLeft,
                 "another runner is working on the queue: \(other.process) (run \(other.id),"
-                    + " \(other.workers) worker\(other.workers == 1 ? "" : "s")); an exclusive run needs the queue to"
+                    + " \(DisplayFormat.counted(other.workers, "worker"))); an exclusive run needs the queue to"
                     + " itself", holder: other.process)
         }
         let (host, pid) = (ProcessIdentity.host, ProcessIdentity.pid)
         let id = try RunStore.start(host: host, pid: pid, workers: workers, exclusive: exclusive, in: database)
         let run = RunRecord(
             id: id, host: host, pid: pid, startedAt: "", finishedAt: nil, outcome: nil, processed: 0, workers: workers)
-        var tookOver: String?
+        let tookOver = exclusive ? lease?.holder : nil
         if exclusive {
             let token = UUID().uuidString
-            tookOver = try LeaseStore.acquire(run: run, token: token, ttl: options.claimTimeToLive, in: database)?
-                .holder
+            try LeaseStore.acquire(run: run, token: token, ttl: options.claimTimeToLive, in: database)
             leaseToken = token
         } else {
             leaseToken = nil
         }
+        takeover = exclusive ? lease.map { Self.takeover(of: $0, at: clock) } : nil
         try database.hold(run.holder)
         let state = try StateStore.snapshot(in: database)
         for step in try Preflight.checksumUpdates(plan: plan, state: state, accepted: options.acceptChanged) {
@@ -61,11 +69,17 @@ struct RunBeginning {
         let pending = plan.steps.map(\.id).filter { state.steps[$0]?.status != .done }
         try EventLog.append(
             "run-started",
-            "run \(id) by \(host) pid \(pid) with \(workers) worker\(workers == 1 ? "" : "s"): \(pending.count)"
-                + " step\(pending.count == 1 ? "" : "s") pending"
+            "run \(id) by \(host) pid \(pid) with \(DisplayFormat.counted(workers, "worker")):"
+                + " \(DisplayFormat.counted(pending.count, "step")) pending"
                 + (tookOver.map { ", took over the lease of \($0)" } ?? ""),
             run: id, in: database)
         self.run = run
         start = RunStart(runID: id, pending: pending, workers: workers, tookOverFrom: tookOver)
+    }
+
+    /// The notice of a lease taken over from its holder: the holder is gone, or it lives but its lease expired.
+    private static func takeover(of lease: LeaseRecord, at clock: Double) -> String {
+        "took over the lease of \(lease.holder), "
+            + (lease.expiresAt > clock ? "which is gone" : "whose lease expired without being renewed")
     }
 }

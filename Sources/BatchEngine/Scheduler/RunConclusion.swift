@@ -5,6 +5,10 @@ struct RunConclusion {
 
     /// Concludes from `outcomes`: an unusable database or state first, then a failed step, then a stop with work
     /// left; drained when every step of the plan is done.
+    ///
+    /// A run that has begun has written (its run record, and maybe ranges), so it never ends with 64 or 65, which
+    /// promise that nothing was: a database or state error it meets stops it with work left (75), naming the error.
+    /// What its ranges committed stays; the next run checks the state again before it writes anything.
     init(outcomes: [WorkerOutcome], context: RunContext, on coordinator: Coordinator, elapsed: Duration) {
         var ranges = RangeStats()
         for outcome in outcomes { ranges.merge(outcome.ranges) }
@@ -29,7 +33,8 @@ struct RunConclusion {
         var blocked = false
         for end in ends {
             switch end {
-            case .error(let error): return (error.status, error.message)
+            case .error(let error):
+                return (.workLeft, "stopped with work left: \(error.message); what this run committed is kept")
             case .stopped(let reason): stopped = stopped ?? reason
             case .blocked: blocked = true
             case .drained, .failed: break
@@ -39,12 +44,20 @@ struct RunConclusion {
             return (.stepFailed, "step \(failure.step) failed: \(failure.message)")
         }
         if stepsLeft == 0 {
-            let count = context.plan.steps.count
-            return (.drained, "drained: all \(count) step\(count == 1 ? " is" : "s are") done")
+            return (.drained, "drained: \(allDone(context.plan.steps.count))")
         }
         if let stopped { return (.workLeft, stopped) }
         if blocked { return (.stepFailed, "the steps left depend on a step that failed") }
         return (.workLeft, "stopped with work left")
+    }
+
+    /// `all 8 steps are done`, `the 1 step is done`, `there are no steps`.
+    static func allDone(_ count: Int) -> String {
+        switch count {
+        case 0: "there are no steps"
+        case 1: "the 1 step is done"
+        default: "all \(DisplayFormat.count(count)) steps are done"
+        }
     }
 
     /// Closes the run's record, releases its lease, and forgets the control requests once no run is active. A failure

@@ -46,7 +46,7 @@ public final class Runner: Sendable {
         defer { coordinator.close() }
         guard try Preflight.check(plan, accepting: options.acceptChanged, on: coordinator.database) else {
             let summary = RunSummary(
-                status: .drained, message: "nothing to do: all \(plan.steps.count) steps are done", processed: 0,
+                status: .drained, message: "nothing to do: \(RunConclusion.allDone(plan.steps.count))", processed: 0,
                 stepsFinished: 0, stepsLeft: 0, ranges: RangeStats(), elapsed: clock.now - started)
             onEvent(.runFinished(summary))
             return summary
@@ -64,9 +64,7 @@ public final class Runner: Sendable {
         }
         coordinator.holds(beginning.run.holder)
         onEvent(.runStarted(beginning.start))
-        if let holder = beginning.start.tookOverFrom {
-            onEvent(.notice(worker: nil, message: "took over the lease of \(holder), which is gone"))
-        }
+        if let takeover = beginning.takeover { onEvent(.notice(worker: nil, message: takeover)) }
         let relay = EventRelay(workers: workers)
         let context = RunContext(
             backend: backend, plan: plan, options: options, run: beginning.run, leaseToken: beginning.leaseToken,

@@ -86,13 +86,13 @@ extension Worker {
         let result = try connection.autocommit(TransactionLimits(lockTimeout: context.options.lockTimeout)) {
             try work(step, range, limit, $0)
         }
-        let work = context.clock.now - start
+        let elapsed = context.clock.now - start
         var commit = try connection.write(claimLimits) { database in
             let chunk = try fence(
                 walk, in: database,
                 lostBecause: "its statements ran, but another worker took the step over meanwhile and will run them"
                     + " again (a step with `transaction: none` runs at least once)")
-            return try record(result, of: chunk, of: step, limit: limit, work: work, in: database)
+            return try record(result, of: chunk, of: step, limit: limit, work: elapsed, in: database)
         }
         commit.transaction = context.clock.now - start
         return commit
@@ -148,13 +148,14 @@ extension Worker {
     private func advance(
         _ chunk: ChunkRecord, of step: any Step, by result: RangeResult, limit: Int, in database: any SQLExecutor
     ) throws -> (ChunkRecord, Bool) {
-        try ChunkStore.advance(
-            chunk.id, to: result.next, by: result.processed, done: result.isDone, rangeSize: limit, in: database)
         var advanced = chunk
         advanced.cursor = result.next
-        advanced.processed += result.processed
+        advanced.processed = chunk.processed.addingSaturating(result.processed)
         advanced.isDone = result.isDone
         advanced.rangeSize = limit
+        try ChunkStore.advance(
+            chunk.id, to: advanced.cursor, processed: advanced.processed, done: advanced.isDone, rangeSize: limit,
+            in: database)
         guard result.isDone, try StepStore.finishIfComplete(step.id, in: database) else { return (advanced, false) }
         try EventLog.append(
             "step-done", "\(step.id) done", step: step.id, worker: record.label, run: context.run.id, in: database)

@@ -86,12 +86,10 @@ extension Worker {
                 try RunStore.report(
                     worker: record.id, step: finished ? nil : id, chunk: finished ? nil : walk.claim.chunk.id,
                     rate: walk.chunkRate, state: finished ? "idle" : "running", in: database)
-                return try database.firstRow(
-                    "SELECT CAST(sum(processed) AS BIGINT) FROM batchrun_chunks WHERE step_id = ?", [.text(id)])?.first?
-                    .integer
+                return try ChunkStore.processed(of: id, in: database)
             }
         }
-        let progress = walk.endTick(stepProcessed: stepProcessed.map(Int.init), at: context.clock.now, since: start)
+        let progress = walk.endTick(stepProcessed: stepProcessed, at: context.clock.now, since: start)
         var event = progress
         event.worker = label
         // A chunk's last range ends its tick too, so every chunk's count is reported; its step's last ends the step.

@@ -16,7 +16,15 @@ enum ChunkStore {
             processed: try StateCheck.count(row[4], "processed of \(name)"),
             estimate: try StateCheck.optionalCount(row[5], "the estimate of \(name)"), isDone: row[6].integer == 1,
             rangeSize: try StateCheck.optionalCount(row[7], "the range size of \(name)"), claimedBy: row[8].integer,
-            claimExpiresAt: row[9].real.flatMap { $0.isFinite ? $0 : nil })
+            claimExpiresAt: try StateCheck.optionalNumber(row[9], "the claim expiry of \(name)"))
+    }
+
+    /// Checks that a chunk's claim expiry, if it has one, is a time near the database's `clock`: where the expiry is
+    /// compared with the clock, a crafted one must be refused rather than keep a claim alive for ever.
+    static func checkClaimExpiry(of chunk: ChunkRecord, step: String, near clock: Double) throws {
+        guard let expiry = chunk.claimExpiresAt else { return }
+        _ = try StateCheck.instant(
+            .real(expiry), "the claim expiry of chunk \(chunk.id) of step '\(step)'", near: clock)
     }
 
     /// Chunks in key order: each one's lower bound is the previous one's upper bound, from the start of the walk.
@@ -49,15 +57,16 @@ enum ChunkStore {
         return try record(row, of: step)
     }
 
-    /// Records a committed range of chunk `id`: its new cursor and count; `done` releases the claim.
+    /// Records a committed range of chunk `id`, whose row the range's fence locked: its new cursor and count;
+    /// `done` releases the claim.
     static func advance(
-        _ id: Int64, to cursor: Cursor?, by processed: Int, done: Bool, rangeSize: Int, in database: any SQLExecutor
+        _ id: Int64, to cursor: Cursor?, processed: Int, done: Bool, rangeSize: Int, in database: any SQLExecutor
     ) throws {
         let clock = database.dialect.clockText
         try database.execute(
             """
             UPDATE batchrun_chunks
-               SET cursor = ?, processed = processed + ?, done = ?, range_size = ?, updated_at = \(clock),
+               SET cursor = ?, processed = ?, done = ?, range_size = ?, updated_at = \(clock),
                    claim_token = CASE WHEN ? = 1 THEN NULL ELSE claim_token END
              WHERE id = ?
             """,
@@ -65,6 +74,15 @@ enum ChunkStore {
                 SQLValue(cursor?.serialized), .integer(Int64(processed)), .integer(done ? 1 : 0),
                 .integer(Int64(rangeSize)), .integer(done ? 1 : 0), .integer(id),
             ])
+    }
+
+    /// Units processed in step `step` over all its chunks, held at `Int.max` for a crafted state.
+    static func processed(of step: String, in database: any SQLExecutor) throws -> Int {
+        var counts: [Int] = []
+        try database.forEachRow("SELECT processed FROM batchrun_chunks WHERE step_id = ?", [.text(step)]) { row in
+            counts.append(try StateCheck.count(row[0], "processed of a chunk of step '\(step)'"))
+        }
+        return counts.saturatingSum
     }
 
     /// Gives up the claim `token` on chunk `id`, if it is still held, so another worker may take it at once.

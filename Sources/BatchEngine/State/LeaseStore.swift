@@ -18,11 +18,7 @@ enum LeaseStore {
     }
 
     /// Takes the lease for `run`, which its caller found free, expired, or held by a run whose process is gone.
-    /// - Returns: the previous holder when the lease was taken over from it.
-    static func acquire(
-        run: RunRecord, token: String, ttl: Duration, in database: any SQLExecutor
-    ) throws -> LeaseRecord? {
-        let current = try read(in: database, near: try StateStore.clock(in: database))
+    static func acquire(run: RunRecord, token: String, ttl: Duration, in database: any SQLExecutor) throws {
         let dialect = database.dialect
         try database.execute(
             """
@@ -32,7 +28,6 @@ enum LeaseStore {
                 token = excluded.token, heartbeat_at = excluded.heartbeat_at, expires_at = excluded.expires_at
             """,
             [.text(run.host), .integer(Int64(run.pid)), .integer(run.id), .text(token), .real(ttl.seconds)])
-        return current
     }
 
     /// Proves the token still holds the lease and extends it; inside every range's transaction of an exclusive run.

@@ -28,6 +28,13 @@ enum StateCheck {
         return seconds
     }
 
+    /// An optional number: NULL, or an integer or a double.
+    static func optionalNumber(_ value: SQLValue, _ what: String) throws -> Double? {
+        guard value != .null else { return nil }
+        guard let number = value.real else { throw corrupt("\(what) is not a number") }
+        return number
+    }
+
     /// An optional cursor stored as text.
     static func cursor(_ value: SQLValue, _ what: String) throws -> Cursor? {
         switch value {

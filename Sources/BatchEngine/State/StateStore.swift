@@ -8,7 +8,8 @@ enum StateStore {
         guard version > 0 else { return .empty }
         let clock = try Self.clock(in: database)
         var snapshot = StateSnapshot(
-            schemaVersion: version, steps: version < 3 ? try legacySteps(in: database) : try steps(in: database))
+            schemaVersion: version,
+            steps: version < 3 ? try legacySteps(in: database) : try steps(in: database, near: clock))
         snapshot.databaseTime = clock
         snapshot.lease = try LeaseStore.read(in: database, near: clock)
         if let lease = snapshot.lease, lease.expiresAt > clock {
@@ -31,8 +32,8 @@ enum StateStore {
         return seconds
     }
 
-    /// Steps and their chunks, as version 3 stores them.
-    private static func steps(in database: any SQLExecutor) throws -> [String: StepRecord] {
+    /// Steps and their chunks, as version 3 stores them; claims expire by the database's `clock`.
+    private static func steps(in database: any SQLExecutor, near clock: Double) throws -> [String: StepRecord] {
         var steps: [String: StepRecord] = [:]
         try database.forEachRow(
             """
@@ -57,7 +58,9 @@ enum StateStore {
         ) { row in
             let id = row[0].text ?? "?"
             guard steps[id] != nil else { return }
-            steps[id]?.chunks.append(try ChunkStore.record(Array(row.dropFirst()), of: id))
+            let chunk = try ChunkStore.record(Array(row.dropFirst()), of: id)
+            try ChunkStore.checkClaimExpiry(of: chunk, step: id, near: clock)
+            steps[id]?.chunks.append(chunk)
         }
         for (id, step) in steps { steps[id]?.chunks = ChunkStore.inKeyOrder(step.chunks) }
         return steps

@@ -37,7 +37,7 @@ public struct StepRecord: Sendable, Equatable {
 
     /// Units processed by committed ranges, over all chunks.
     public var processed: Int {
-        chunks.reduce(0) { $0.addingReportingOverflow($1.processed).overflow ? .max : $0 + $1.processed }
+        chunks.lazy.map(\.processed).saturatingSum
     }
 
     /// The cursor of a step that was never split: where its next range starts.
