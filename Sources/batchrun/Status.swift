@@ -34,7 +34,11 @@ struct Status: ParsableCommand {
                     + Formatting.progress(record?.processed ?? 0, of: record?.total)
                     + (record?.cursor.map { "  cursor \($0.serialized)" } ?? ""))
             if let chunks = record?.chunks, chunks.count > 1 {
-                for chunk in chunks { lines.append("    " + describe(chunk, workers: status.state.workers)) }
+                if entry.status == .done {
+                    lines.append("    \(DisplayFormat.counted(chunks.count, "chunk")), all done")
+                } else {
+                    for chunk in chunks { lines.append("    " + describe(chunk, workers: status.state.workers)) }
+                }
             }
             if let error = record?.error { lines.append("    error: \(error)") }
         }
@@ -70,8 +74,11 @@ struct Status: ParsableCommand {
         let bounds =
             "after \(chunk.lowerBound?.serialized ?? "start") through \(chunk.upperBound?.serialized ?? "end")"
         let holder = workers.first { $0.id == chunk.claimedBy && !chunk.isDone }.map { ", \($0.label)" } ?? ""
-        return "chunk \(chunk.id) (\(bounds)): \(chunk.isDone ? "done" : "open"), "
-            + Formatting.progress(chunk.processed, of: chunk.estimate) + holder
+        guard !chunk.isDone else {
+            return "chunk \(chunk.id) (\(bounds)): done, \(DisplayFormat.counted(chunk.processed, "row"))"
+        }
+        return "chunk \(chunk.id) (\(bounds)): open, " + Formatting.progress(chunk.processed, of: chunk.estimate)
+            + holder
     }
 
     private func pad(_ text: String, _ width: Int) -> String {

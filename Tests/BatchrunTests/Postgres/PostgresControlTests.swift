@@ -45,6 +45,10 @@ extension Integration {
             #expect(workers.count == 4)
             #expect(Set(workers.compactMap { $0["pid"] as? Int }) == Set(runs.map { Int($0.pid) }))
             #expect(workers.allSatisfy { $0["state"] as? String == "paused" && $0["heartbeat_at"] is String })
+            let table = try workspace.batchrun(["status"], database: database.url)
+            #expect(table.wait() == 0)
+            #expect(table.stdout.contains(": open, "), "an unfinished step lists its chunks: \(table.stdout)")
+            #expect(runs.allSatisfy { table.stdout.contains("pid \($0.pid) w") }, "\(table.stdout)")
 
             #expect(try workspace.batchrun(["throttle", "0"], database: database.url).wait() == 0)
             #expect(try workspace.batchrun(["resume"], database: database.url).wait() == 0)
@@ -56,6 +60,10 @@ extension Integration {
             let next = try workspace.batchrun(["apply", "--workers", "2"], database: database.url)
             #expect(next.wait() == 0, "\(next.stderr)")
             #expect(BumpQueue.bumped(in: database) == 200_000)
+            let done = try workspace.batchrun(["status"], database: database.url)
+            #expect(done.wait() == 0)
+            #expect(done.stdout.contains("chunks, all done"), "a finished step folds its chunks: \(done.stdout)")
+            #expect(!done.stdout.contains(": open, ") && !done.stdout.contains(": done, "), "\(done.stdout)")
         }
 
         @Test func aStepMarkedWorkersOneIsNeverSplit() throws {
