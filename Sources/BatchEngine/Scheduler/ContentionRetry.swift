@@ -18,11 +18,7 @@ struct ContentionRetry {
         while true {
             do {
                 return try body()
-            } catch let error as BatchError {
-                throw error
-            } catch let error as LostClaim {
-                throw error
-            } catch let error as RangeFailure {
+            } catch let error where error.isSettled {
                 throw error
             } catch {
                 let failure = database().classify(error)

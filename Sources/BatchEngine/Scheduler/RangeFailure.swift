@@ -18,3 +18,9 @@ struct RangeFailure: Error {
             cursor: cursor, worker: worker)
     }
 }
+
+extension Error {
+    /// Whether the engine already decided what this error means (a `BatchError`, a lost claim, a failed range), so
+    /// no retry loop classifies it again.
+    var isSettled: Bool { self is BatchError || self is LostClaim || self is RangeFailure }
+}

@@ -32,11 +32,7 @@ extension Worker {
                 walk.record(commit.result, limit: limit, work: commit.work, chunk: commit.chunk)
                 lastRenewal = context.clock.now
                 return commit
-            } catch let error as BatchError {
-                throw error
-            } catch let error as LostClaim {
-                throw error
-            } catch let error as RangeFailure {
+            } catch let error where error.isSettled {
                 throw error
             } catch {
                 let failure = connection.classify(error)
