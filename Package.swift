@@ -98,7 +98,7 @@ let package = Package(
         .testTarget(
             name: "BatchEngineTests",
             dependencies: [
-                "BatchEngine", "BatchSQLite", "BatchPostgres", "TestSupport",
+                "BatchEngine", "BatchSQLite", "BatchPostgres", "ChildProcesses", "TestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strict

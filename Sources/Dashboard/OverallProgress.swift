@@ -1,3 +1,5 @@
+import BatchEngine
+
 /// The whole queue's progress: steps done, a step-weighted fraction, and an ETA at the head step's rate.
 struct OverallProgress {
     /// Steps done.
@@ -18,7 +20,7 @@ struct OverallProgress {
         stepsDone = steps.count - unfinished.count
         fraction = steps.isEmpty ? 0 : steps.map(\.fraction).reduce(0, +) / Double(steps.count)
         isLowerBound = unfinished.contains { $0.total == nil }
-        let remaining = unfinished.compactMap { step in step.total.map { max(0, $0 - step.processed) } }.reduce(0, +)
+        let remaining = unfinished.compactMap { step in step.total.map { max(0, $0 - step.processed) } }.saturatingSum
         if let rate = unfinished.first?.rate, rate > 0 {
             secondsLeft = Double(remaining) / rate
         } else {

@@ -1,3 +1,4 @@
+import BatchCLI
 import BatchEngine
 import Foundation
 
@@ -18,10 +19,8 @@ enum LocalRun {
                     }
                     store.update { $0.apply(event, now: .now) }
                 }
-            } catch let error as BatchError {
-                store.update { $0.runDidNotStart(error) }
             } catch {
-                store.update { $0.runDidNotStart(BatchError(.stepFailed, String(describing: error))) }
+                store.update { $0.runDidNotStart(BatchError(reporting: error)) }
             }
         }
         thread.name = "batch-tui runner"

@@ -18,6 +18,13 @@ import Testing
         #expect(picked.last == 20_000)
     }
 
+    /// A huge fixed start (`--range-size` near `Int.max`) that would grow past `Int.max` stays at the bound.
+    @Test func aSizePastTheLargestIntegerStaysAtTheBound() {
+        var sizer = RangeSizer(initial: .max / 2, target: .milliseconds(50), bounds: 1...Int.max)
+        sizer.record(limit: .max / 2, processed: .max / 2, elapsed: .milliseconds(1))
+        #expect(sizer.size == .max)
+    }
+
     @Test func shrinksAtOnceWhenRowsGetHeavier() {
         var sizer = RangeSizer(initial: 20_000, target: .milliseconds(50), bounds: 1...10_000_000)
         _ = sizes(&sizer, secondsPerRow: 2.5e-6, ranges: 3)

@@ -1,5 +1,6 @@
 import BatchEngine
 import BatchSQLite
+import ChildProcesses
 import Foundation
 import GRDB
 import Synchronization
@@ -408,9 +409,7 @@ struct TimeoutError: Error {}
 
 /// The pid of a process that has exited and been reaped.
 func deadPID() throws -> Int32 {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/true")
-    try process.run()
-    process.waitUntilExit()
-    return process.processIdentifier
+    let process = try ChildProcess("/bin/true", [], ChildProcess.Options(output: "/dev/null"))
+    process.wait()
+    return process.pid
 }

@@ -57,6 +57,27 @@ extension Integration {
             #expect(try workspace.integer("SELECT count(*) FROM t WHERE n = 1") == 20_000)
         }
 
+        /// An error that is no step's (here the state itself, damaged while the run is paused between ranges, or
+        /// while its ranges run) stops the run with work left: no step is marked failed, the committed ranges stay.
+        @Test(arguments: [true, false])
+        func aDamagedStateStopsTheRunWithWorkLeftAndFailsNoStep(whilePaused: Bool) throws {
+            let workspace = try Workspace()
+            try workspace.makeBumpQueue(rows: 20_000)
+            let run = try workspace.start(["apply", "--range-size", "200", "--throttle", "2"])
+            try workspace.waitUntil { try workspace.processed("0001_bump") > 0 }
+            if whilePaused {
+                #expect(try workspace.batchrun(["pause"]).wait() == 0)
+                try workspace.waitUntil { try workspace.text("SELECT state FROM batchrun_workers") == "paused" }
+            }
+            try workspace.sql("DROP TABLE batchrun_control")
+
+            #expect(run.wait() == 75, "\(run.stderr)")
+            #expect(run.stderr.contains("batchrun_control"), "\(run.stderr)")
+            #expect(try workspace.text("SELECT status FROM batchrun_steps WHERE id = '0001_bump'") == "running")
+            #expect(try workspace.text("SELECT error FROM batchrun_steps WHERE id = '0001_bump'") == nil)
+            #expect(try workspace.integer("SELECT count(*) FROM t WHERE n = 1") == workspace.processed("0001_bump"))
+        }
+
         @Test(arguments: ["101", "-1", "much", "nan"])
         func aThrottleOutsideItsRangeIsAUsageError(_ fraction: String) throws {
             let workspace = try Workspace()

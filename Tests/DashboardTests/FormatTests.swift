@@ -47,4 +47,11 @@ import Testing
         #expect(overall.isLowerBound)
         #expect(Int(overall.fraction * 1000) == 439)
     }
+
+    /// Steps whose totals near `Int.max` (integer walks over huge ranges) add up to the largest count, not a trap.
+    @Test func overallEstimateOfHugeTotals() {
+        let huge = (1...3).map { DashboardState.Step(id: "000\($0)_wide", status: .running, total: .max - $0, rate: 1) }
+        let overall = OverallProgress(steps: huge)
+        #expect(overall.secondsLeft == Double(Int.max))
+    }
 }

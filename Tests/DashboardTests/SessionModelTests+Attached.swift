@@ -58,6 +58,17 @@ extension SessionModelTests {
             workers: 2)
     }
 
+    /// A run that could not start with work left for another reason than a holder (a busy database) is no runner to
+    /// attach to: the session ends with that error.
+    @Test func aBusyDatabaseBeforeTheRunEndsTheSessionWithoutAttaching() throws {
+        var (model, _) = try Self.model()
+        let busy = BatchError(.workLeft, "database is locked (code 5)")
+        model.runDidNotStart(busy)
+        #expect(model.mode == .starting)
+        #expect(model.fatal?.message == busy.message)
+        #expect(model.fatal?.status == .workLeft)
+    }
+
     /// Attached to two runs: both processes named, events with the worker they concern, four workers with their
     /// processes, heartbeat ages on the database's clock, one stale by its heartbeat and one by its lapsed claim,
     /// the throttle reason from a worker's state; a run that ends leaves its workers gone for a while; no run left

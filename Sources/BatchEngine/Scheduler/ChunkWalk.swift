@@ -29,7 +29,7 @@ struct ChunkWalk {
     /// Takes in a committed range.
     mutating func record(_ result: RangeResult, limit: Int, work: Duration, chunk: ChunkRecord) {
         sizer.record(limit: limit, processed: result.processed, elapsed: work)
-        tickUnits += result.processed
+        tickUnits = tickUnits.addingSaturating(result.processed)
         claim.chunk = chunk
         claim.stepTotal = result.totalEstimate ?? claim.stepTotal
         isFirstRange = false

@@ -25,7 +25,8 @@ public struct RangeSizer: Sendable {
         let seconds = max(elapsed.seconds, 1e-6)
         let ideal = Double(processed) / seconds * target
         let next = min(ideal, Double(size) * Self.maximumGrowth)
-        size = Int(next.rounded()).clamped(to: bounds)
+        // Compared as a Double first: a size past `Int.max` (a huge `--range-size` growing fourfold) cannot convert.
+        size = next >= Double(bounds.upperBound) ? bounds.upperBound : Int(next.rounded()).clamped(to: bounds)
     }
 
     /// Halves the size after a range ran past its statement timeout.

@@ -21,8 +21,8 @@ struct RunConclusion {
         }
         let (status, message) = Self.ending(of: outcomes.map(\.end), context: context, stepsLeft: left)
         summary = RunSummary(
-            status: status, message: message, processed: outcomes.reduce(0) { $0 + $1.processed },
-            stepsFinished: outcomes.reduce(0) { $0 + $1.stepsFinished }, stepsLeft: left ?? 0, ranges: ranges,
+            status: status, message: message, processed: outcomes.map(\.processed).saturatingSum,
+            stepsFinished: outcomes.map(\.stepsFinished).saturatingSum, stepsLeft: left ?? 0, ranges: ranges,
             elapsed: elapsed)
     }
 

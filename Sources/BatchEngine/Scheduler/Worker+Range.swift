@@ -101,21 +101,23 @@ extension Worker {
         _ walk: ChunkWalk, in database: any SQLExecutor,
         lostBecause reason: String = "its claim expired or its session ended, and another worker took it over"
     ) throws -> ChunkRecord {
-        let step = walk.claim.step
-        guard
-            let chunk = try ChunkStore.fence(
-                walk.claim.chunk.id, token: walk.claim.token, ttl: context.options.claimTimeToLive, step: step.id,
-                in: database)
-        else { throw LostClaim(what: "chunk \(walk.claim.chunk.id) of \(step.id)", reason: reason) }
-        if let token = context.leaseToken {
-            try LeaseStore.renew(token: token, ttl: context.options.claimTimeToLive, in: database)
+        try stateWork {
+            let step = walk.claim.step
+            guard
+                let chunk = try ChunkStore.fence(
+                    walk.claim.chunk.id, token: walk.claim.token, ttl: context.options.claimTimeToLive, step: step.id,
+                    in: database)
+            else { throw LostClaim(what: "chunk \(walk.claim.chunk.id) of \(step.id)", reason: reason) }
+            if let token = context.leaseToken {
+                try LeaseStore.renew(token: token, ttl: context.options.claimTimeToLive, in: database)
+            }
+            if walk.isFirstRange, try StepStore.markRunning(step.id, total: walk.claim.stepTotal, in: database) {
+                try EventLog.append(
+                    "step-started", "\(step.id) started", step: step.id, worker: record.label, run: context.run.id,
+                    in: database)
+            }
+            return chunk
         }
-        if walk.isFirstRange, try StepStore.markRunning(step.id, total: walk.claim.stepTotal, in: database) {
-            try EventLog.append(
-                "step-started", "\(step.id) started", step: step.id, worker: record.label, run: context.run.id,
-                in: database)
-        }
-        return chunk
     }
 
     /// Records a range's result in its chunk, with the control requests read in the same transaction.
@@ -123,10 +125,24 @@ extension Worker {
         _ result: RangeResult, of chunk: ChunkRecord, of step: any Step, limit: Int, work: Duration,
         in database: any SQLExecutor
     ) throws -> RangeCommit {
-        let (advanced, stepDone) = try advance(chunk, of: step, by: result, limit: limit, in: database)
-        return RangeCommit(
-            result: result, chunk: advanced, transaction: .zero, work: work, stepDone: stepDone,
-            control: try ControlStore.read(for: context.run.id, in: database))
+        try stateWork {
+            let (advanced, stepDone) = try advance(chunk, of: step, by: result, limit: limit, in: database)
+            return RangeCommit(
+                result: result, chunk: advanced, transaction: .zero, work: work, stepDone: stepDone,
+                control: try ControlStore.read(for: context.run.id, in: database))
+        }
+    }
+
+    /// Runs the engine's own state work of a range. A permanent error there (a damaged state table) is the state's,
+    /// not the step's: it stops the run with work left instead of failing the step; a transient one is retried.
+    private func stateWork<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error where !error.isSettled {
+            let failure = connection.classify(error)
+            guard failure.kind == .permanent else { throw error }
+            throw BatchError(.invalidInput, "the state tables: \(failure.message)", sql: failure.sql)
+        }
     }
 
     /// The step's own work; an error it raises fails the step.

@@ -29,7 +29,7 @@ extension Worker {
                     try waitWhileHeld(claim: walk.claim)
                     let range = try runRange(of: &walk)
                     outcome.ranges.record(range.transaction)
-                    outcome.processed += range.result.processed
+                    outcome.processed = outcome.processed.addingSaturating(range.result.processed)
                     if range.stepDone { outcome.stepsFinished += 1 }
                     if range.chunkDone {
                         context.observe(range.control)
