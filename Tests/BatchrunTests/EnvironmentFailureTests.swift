@@ -57,6 +57,18 @@ extension Integration {
             #expect(try workspace.integer("SELECT sum(k) FROM filler", database: database) == 20_000 * 20_001 / 2)
         }
 
+        @Test func anUpdatesPathThatIsAFileIsAUsageErrorSayingSo() throws {
+            let workspace = try Workspace()
+            let file = workspace.file("notes.txt")
+            try Data("not a folder".utf8).write(to: URL(fileURLWithPath: file))
+            for command in [["apply"], ["status"], ["plan"], ["validate"]] {
+                let run = try workspace.batchrun(command + ["--updates", file])
+                #expect(run.wait() == 64, "\(command): \(run.stderr)")
+                #expect(run.stderr.contains("--updates \(file) is not a folder"), "\(command): \(run.stderr)")
+            }
+            #expect(!FileManager.default.fileExists(atPath: workspace.database))
+        }
+
         @Test func anUpdatesFolderThatMayNotBeReadIsAUsageErrorSayingSo() throws {
             let workspace = try Workspace()
             try workspace.write("0001_a.sql", "CREATE TABLE a (x);")
