@@ -12,10 +12,15 @@ final class PostgresServerTarget {
     /// The cluster's replica; an existing server's replicas are not known, only seen in `pg_stat_replication`.
     let replica: PostgresReplica?
 
+    /// WAL the primary keeps for its replicas: the cluster's replicas stream without a replication slot, and a
+    /// checkpoint during a big run must not recycle segments a replica has not received yet, which would cut it off.
+    static let keptWAL = "4GB"
+
     /// Starts a throwaway cluster with durable settings (fsync and synchronous_commit on) and one replica.
     /// - Throws: `ClusterError` when the server programs are missing or a server does not start.
     static func throwaway() throws -> PostgresServerTarget {
-        let cluster = try PostgresCluster.start(PostgresCluster.Options(isDurable: true))
+        let options = PostgresCluster.Options(settings: ["wal_keep_size": keptWAL], isDurable: true)
+        let cluster = try PostgresCluster.start(options)
         do {
             let replica = try cluster.makeReplica()
             return try PostgresServerTarget(url: cluster.url(), cluster: cluster, replica: replica)
@@ -59,17 +64,27 @@ final class PostgresServerTarget {
         try PostgresConnection(url(database: database), overrides: [("application_name", "batch-bench")])
     }
 
-    /// Waits until every streaming replica has replayed what the primary has written, up to `timeout`, so one
-    /// measurement's WAL does not lag into the next one.
-    /// - Throws: `BenchError` when a replica is still behind after `timeout`.
+    /// Waits until every replica has replayed what the primary has written, up to `timeout`, so one measurement's
+    /// WAL does not lag into the next one; the throwaway cluster's replica must be among them, streaming.
+    /// - Throws: `BenchError` when a replica is still behind, or the cluster's is not streaming, after `timeout`.
     func waitForReplicas(timeout: Duration = .seconds(60)) throws {
         let connection = try connect()
+        defer { connection.close() }
+        let expected = replica == nil ? 0 : 1
         let deadline = ContinuousClock.now + timeout
-        while try connection.execute(
-            "SELECT count(*) FROM pg_stat_replication WHERE replay_lsn IS DISTINCT FROM pg_current_wal_lsn()"
-        ).scalar != "0" {
+        while true {
+            let counts = try connection.execute(
+                """
+                SELECT count(*) FILTER (WHERE state = 'streaming' AND replay_lsn = pg_current_wal_lsn()),
+                       count(*) FILTER (WHERE replay_lsn IS DISTINCT FROM pg_current_wal_lsn())
+                  FROM pg_stat_replication
+                """
+            ).rows[0].values.map { $0.flatMap { Int($0) } ?? 0 }
+            if counts[0] >= expected && counts[1] == 0 { return }
             guard ContinuousClock.now < deadline else {
-                throw BenchError("a streaming replica did not catch up within \(timeout)")
+                throw BenchError(
+                    "the replicas did not catch up within \(timeout): \(counts[0]) streaming and caught up, "
+                        + "\(counts[1]) behind or gone")
             }
             usleep(20_000)
         }
