@@ -29,17 +29,19 @@ struct LagPauseScenario {
             var liftFailure: (any Error)?
             defer { if lifted == nil { try? replica.setApplyDelay(.zero) } }
             let events = EventTail()
-            let run = try batchrun.apply(
-                database: database, updates: updates, arguments: ["--max-replica-lag", Self.maximumLag],
-                polling: .milliseconds(50), events: events
-            ) { child in
-                let elapsed = ChildProcess.clock.now - child.started
-                guard lifted == nil, elapsed >= Self.liftAfter else { return }
-                do {
-                    try replica.setApplyDelay(.zero)
-                    lifted = elapsed
-                } catch {
-                    liftFailure = error
+            let (run, lag) = try ReplicaLagSampler.during(primary: database) {
+                try batchrun.apply(
+                    database: database, updates: updates, arguments: ["--max-replica-lag", Self.maximumLag],
+                    polling: .milliseconds(50), events: events
+                ) { child in
+                    let elapsed = ChildProcess.clock.now - child.started
+                    guard lifted == nil, elapsed >= Self.liftAfter else { return }
+                    do {
+                        try replica.setApplyDelay(.zero)
+                        lifted = elapsed
+                    } catch {
+                        liftFailure = error
+                    }
                 }
             }
             if let liftFailure { throw liftFailure }
@@ -50,7 +52,7 @@ struct LagPauseScenario {
                 applyDelayS: Self.applyDelay.seconds, maximumLag: Self.maximumLag, liftedAtS: lifted?.seconds,
                 wallS: drained.termination.wall.seconds, throttledS: throttle.throttled.seconds,
                 throttleEvents: throttle.count, worstReportedLagS: throttle.worstReportedLagS,
-                firstReason: throttle.reasons.first, lastReason: throttle.reasons.last,
+                firstReason: throttle.reasons.first, lastReason: throttle.reasons.last, sampledLag: lag,
                 ranges: drained.finished?.ranges ?? 0, exactlyOnce: try fixture.isExactlyOnce(database))
         }
     }

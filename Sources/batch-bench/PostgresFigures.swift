@@ -104,6 +104,8 @@ struct LagPauseFigures: Encodable {
     var firstReason: String?
     /// The last reason the run gave.
     var lastReason: String?
+    /// The replica's lag as the sampler saw it meanwhile.
+    var sampledLag: ReplicaLagFigures?
     /// Range transactions committed.
     var ranges: Int
     /// Every row's counter went up by exactly 1.

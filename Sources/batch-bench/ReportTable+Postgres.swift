@@ -88,6 +88,8 @@ extension ReportTable {
                 + " \(pause.throttleEvents) event(s); worst lag reported \(Format.seconds(pause.worstReportedLagS));"
                 + " \(pause.ranges) ranges; every row updated once: \(Format.yes(pause.exactlyOnce))",
             "    first reason: \(pause.firstReason ?? "none"); last: \(pause.lastReason ?? "none")",
+            "    sampled meanwhile: replica behind \(pause.sampledLag.map { Format.bytes($0.worstBytes) } ?? "n/a"),"
+                + " replay_lag \(Format.seconds(pause.sampledLag?.worstReplayLagS))",
         ]
     }
 }
