@@ -65,8 +65,9 @@ struct PostgresSizeBench {
         guard let reference else { throw BenchError("--workers-list is empty") }
 
         log("postgres \(size.label): SIGKILL late in the step, then resume (--workers \(workers[0]))")
-        let resume = try ResumeScenario(batchrun: batchrun, store: fixture, arguments: ["--workers", "\(workers[0])"])
-            .measure(updates: updates, uninterrupted: reference.trace, uninterruptedWall: reference.run.wallS)
+        let resume = try ResumeScenario(
+            batchrun: batchrun, store: fixture, arguments: ["--workers", "\(workers[0])"], killFraction: 0.7
+        ).measure(updates: updates, uninterrupted: reference.trace, uninterruptedWall: reference.run.wallS)
 
         var pause: LagPauseFigures?
         if lagPause, let replica = server.replica {

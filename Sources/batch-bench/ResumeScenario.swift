@@ -7,7 +7,8 @@ import Foundation
 /// Method. The uninterrupted run (2) was polled every couple of milliseconds (read-only, the sum of
 /// `batchrun_chunks.processed`: `ProgressQuery`, through `FixtureStore.progress(of:in:)`),
 /// giving the times at which its ranges committed. Here a run on a fresh copy is polled the same way and killed as
-/// soon as its committed count reaches 90 % of the rows, or, when (2) had no commit between 90 % and the end (small
+/// soon as its committed count reaches `killFraction` of the rows (90 % on SQLite, 70 % on PostgreSQL, where ranges
+/// are many more), or, when (2) had no commit between that mark and the end (small
 /// tables, whose last range spans the mark), its last commit before the end. Range boundaries vary from run to run, so
 /// when a run finishes before it could be killed, another fresh copy is tried with that run's own last commit before
 /// the end as the threshold. The killed process's committed count `k` is then read back, and a fresh
@@ -26,6 +27,8 @@ struct ResumeScenario {
     let store: any FixtureStore
     /// The options both the killed run and the resuming one get, as the uninterrupted run got them.
     let arguments: [String]
+    /// The committed fraction of the rows after which the run is killed.
+    let killFraction: Double
 
     /// Rows in the table.
     private var rows: Int { store.rows }
@@ -43,7 +46,8 @@ struct ResumeScenario {
             }
             let database = try store.freshCopy(named: "resume")
             defer { store.removeCopy(database) }
-            let attempt = try killRun(database, updates: updates, threshold: min(rows * 9 / 10, last))
+            let attempt = try killRun(
+                database, updates: updates, threshold: min(Int(Double(rows) * killFraction), last))
             guard let committed = attempt.committed else {
                 previousCommits = attempt.trace.intermediateCounts
                 continue

@@ -52,7 +52,7 @@ struct SizeBench {
             baselineRowsPerS: baselineFigures.rowsPerS, withoutWriter: batched.ratioToBaseline)
 
         log("\(size.label): SIGKILL late in the step, then resume")
-        let resume = try ResumeScenario(batchrun: batchrun, store: store, arguments: []).measure(
+        let resume = try ResumeScenario(batchrun: batchrun, store: store, arguments: [], killFraction: 0.9).measure(
             updates: updates, uninterrupted: trace, uninterruptedWall: batched.wallS)
         return SizeFigures(
             size: size.label, rows: size.rows, fixtureS: fixtureTime.seconds, baseline: baselineFigures,
