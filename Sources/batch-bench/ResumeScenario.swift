@@ -19,7 +19,7 @@ import Foundation
 /// and a range size that starts small again. The poll interval bounds the error of each commit time.
 struct ResumeScenario {
     /// How many fresh copies to try before giving up on killing a run mid-step.
-    static let attempts = 3
+    static let attempts = 5
 
     /// The spawned executable.
     let batchrun: Batchrun
