@@ -54,7 +54,7 @@ let package = Package(
         .executableTarget(
             name: "batch-bench",
             dependencies: [
-                "BatchEngine", "BatchSQLite", "BatchCLI", "ChildProcesses",
+                "BatchEngine", "BatchSQLite", "BatchCLI", "ChildProcesses", "PostgresClient", "ThrowawayPostgres",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -82,9 +82,14 @@ let package = Package(
         .target(name: "CSpawn"),
         .target(name: "ChildProcesses", dependencies: ["CSpawn"], swiftSettings: strict),
         .target(
+            name: "ThrowawayPostgres",
+            dependencies: ["PostgresClient", "ChildProcesses"],
+            swiftSettings: strict
+        ),
+        .target(
             name: "TestSupport",
             dependencies: [
-                "PostgresClient", "ChildProcesses", "BatchEngine", "BatchSQLite", "BatchPostgres",
+                "PostgresClient", "ChildProcesses", "ThrowawayPostgres", "BatchEngine", "BatchSQLite", "BatchPostgres",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             path: "Tests/TestSupport",

@@ -3,7 +3,8 @@ import BatchEngine
 import Foundation
 
 /// Measures batchrun against the physical limit in one run: batched vs one big UPDATE, resume and no-op costs,
-/// growth, peak memory and range-size adaptation; prints a table and optionally writes the figures as JSON.
+/// growth, peak memory, range-size adaptation, an application writer beside the runs and, on PostgreSQL, workers,
+/// replica lag, WAL and bloat; prints a table and optionally writes the figures as JSON.
 @main
 struct BatchBench: ParsableCommand {
     /// The command's name and help.
@@ -12,7 +13,9 @@ struct BatchBench: ParsableCommand {
         abstract: "Benchmark batchrun: batched vs one big UPDATE, resume and no-op costs, memory, adaptation.",
         discussion: """
             Spawns the batchrun executable found next to this one (build both with the same --scratch-path), on \
-            tables built in a temporary folder that is deleted afterwards.
+            tables built in a temporary folder that is deleted afterwards. On PostgreSQL it starts a throwaway \
+            cluster with durable settings (fsync and synchronous_commit on) and one streaming replica, unless \
+            --postgres names a server, whose user must be allowed to create databases.
             """,
         version: BatchrunVersion.current
     )
@@ -40,6 +43,27 @@ struct BatchBench: ParsableCommand {
     /// The adaptation table's size.
     @Option(help: "Rows of the adaptation table, whose second half costs more per row.")
     var adaptationRows = TableSize(rows: 200_000)
+
+    /// The backends to measure.
+    @Option(help: "The databases to measure: sqlite, postgres or both.")
+    var backend: BackendChoice = .sqlite
+
+    /// An existing PostgreSQL server.
+    @Option(help: "A postgres:// URL of an existing server to measure on, instead of a throwaway cluster.")
+    var postgres: String?
+
+    /// The PostgreSQL worker counts.
+    @Option(
+        help:
+            "PostgreSQL: the --workers counts to measure, e.g. 1,2,4 (the first one's run is the resume's reference).",
+        transform: { text in
+            let counts = text.split(separator: ",").compactMap { Int($0) }
+            guard !counts.isEmpty, counts.allSatisfy({ $0 > 0 }) else {
+                throw ValidationError("--workers-list takes positive counts separated by commas, e.g. 1,2,4")
+            }
+            return counts
+        })
+    var workersList: [Int] = [1, 2, 4]
 
     /// An explicit batchrun executable.
     @Option(help: "The batchrun executable to spawn (default: the one next to batch-bench).")
@@ -70,22 +94,32 @@ struct BatchBench: ParsableCommand {
         let warnings = [executable.stalenessWarning].compactMap { $0 }
         warnings.forEach { note("warning: \($0)") }
         let sizes = Array(Set(rows.isEmpty ? TableSize.defaults : rows)).sorted()
-        let bench = SizeBench(batchrun: executable, scratch: scratch, journal: journal, noOpRuns: noOpRuns, log: note)
         var measured: [SizeFigures] = []
-        for size in sizes { measured.append(try bench.measure(size)) }
-        note("a queue of \(tinySteps) one-line steps")
-        let tinyQueue = try TinyQueueScenario.measure(
-            steps: tinySteps, runs: noOpRuns, batchrun: executable, scratch: scratch, journal: journal)
-        note("adaptation: \(adaptationRows.label) rows, second half heavier")
-        let adaptation = try AdaptationScenario.measure(
-            rows: adaptationRows.rows, scratch: scratch, journal: journal)
+        var tinyQueue: TinyQueueFigures?
+        var adaptation: AdaptationFigures?
+        if backend.measuresSQLite {
+            let bench = SizeBench(
+                batchrun: executable, scratch: scratch, journal: journal, noOpRuns: noOpRuns, log: note)
+            for size in sizes { measured.append(try bench.measure(size)) }
+            note("a queue of \(tinySteps) one-line steps")
+            tinyQueue = try TinyQueueScenario.measure(
+                steps: tinySteps, runs: noOpRuns, batchrun: executable, scratch: scratch, journal: journal)
+            note("adaptation: \(adaptationRows.label) rows, second half heavier")
+            adaptation = try AdaptationScenario.measure(rows: adaptationRows.rows, scratch: scratch, journal: journal)
+        }
+        let postgresFigures =
+            try backend.measuresPostgres
+            ? PostgresBench(
+                batchrun: executable, scratch: scratch, url: postgres, workers: workersList, noOpRuns: noOpRuns,
+                log: note
+            ).measure(sizes) : nil
         let defaults = RunnerOptions()
         let figures = BenchFigures(
             batchrun: executable.path, journalMode: journal.rawValue,
             rangeTargetMs: defaults.rangeTarget.seconds * 1000, budgetS: defaults.budget.seconds,
             loadAverage: load, warnings: warnings,
             statement: Workload.wholeTable, sizes: measured, growth: Growth.of(measured), tinyQueue: tinyQueue,
-            adaptation: adaptation)
+            adaptation: adaptation, postgres: postgresFigures)
         print(ReportTable(figures: figures).text, terminator: "")
         if let json { try write(figures, to: json) }
     }

@@ -47,22 +47,30 @@ struct Batchrun {
         (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
     }
 
-    /// Runs `batchrun apply --json` on `database` with the steps in `updates` and waits for it.
+    /// Runs `batchrun apply --json` on `database` with the steps in `updates` and `arguments`, and waits for it.
     ///
     /// - Parameters:
     ///   - interval: how often to call `poll` while the process runs; `nil` waits without polling.
+    ///   - events: when given, takes in the JSON lines as they are written, at every poll and at the end.
     ///   - poll: called with the running process, e.g. to sample progress or to kill it.
     /// - Throws: `BenchError` when the process cannot start.
     func apply(
-        database: String, updates: String, polling interval: Duration? = nil,
-        _ poll: (ChildProcess) -> Void = { _ in }
+        database: String, updates: String, arguments: [String] = [], polling interval: Duration? = nil,
+        events: EventTail? = nil, _ poll: (ChildProcess) -> Void = { _ in }
     ) throws -> ApplyRun {
         let output = scratch.file("apply.out")
         let errors = scratch.file("apply.err")
         let child = try ChildProcess(
-            path, ["apply", "--db", database, "--updates", updates, "--json"],
+            path, ["apply", "--db", database, "--updates", updates, "--json"] + arguments,
             ChildProcess.Options(output: output, errors: errors))
-        let termination = interval.map { child.wait(polling: $0) { poll(child) } } ?? child.wait()
+        let termination =
+            interval.map { interval in
+                child.wait(polling: interval) {
+                    events?.read(output, at: ChildProcess.clock.now - child.started)
+                    poll(child)
+                }
+            } ?? child.wait()
+        events?.read(output, at: termination.wall)
         let lines = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
         let stderr = (try? String(contentsOfFile: errors, encoding: .utf8)) ?? ""
         scratch.remove(output)

@@ -14,14 +14,16 @@ struct BenchFigures: Encodable {
     var warnings: [String]
     /// The measured statement, as the one-transaction baseline runs it.
     var statement: String
-    /// One entry per table size, smallest first.
+    /// One entry per SQLite table size, smallest first; empty with `--backend postgres`.
     var sizes: [SizeFigures]
     /// Ratios of the largest two sizes' figures (10m over 1m), when both ran.
     var growth: GrowthFigures?
     /// The queue of many tiny finished steps.
-    var tinyQueue: TinyQueueFigures
+    var tinyQueue: TinyQueueFigures?
     /// The step whose second half is heavier per row.
-    var adaptation: AdaptationFigures
+    var adaptation: AdaptationFigures?
+    /// The PostgreSQL figures, when `--backend` asked for them.
+    var postgres: PostgresFigures?
 }
 
 /// The figures of one table size.
@@ -40,6 +42,10 @@ struct SizeFigures: Encodable {
     var resume: ResumeFigures
     /// (4) `batchrun apply` on the drained database.
     var noOp: NoOpFigures
+    /// (8) the application writer's latencies during (1), run again with the writer on.
+    var writerDuringUpdate: WriterFigures
+    /// (8) the fairness curve: applies with the writer on, one per `--writer-gap`.
+    var fairness: FairnessFigures
 }
 
 /// (1) the physical limit.

@@ -57,4 +57,17 @@ enum Format {
     static func yes(_ value: Bool) -> String {
         value ? "yes" : "NO"
     }
+
+    /// A byte count such as `512 B`, `12.3 kB` or `4.56 MB`.
+    static func bytes(_ count: Int) -> String {
+        let value = Double(count)
+        if value >= 1e6 { return String(format: "%.2f MB", value / 1e6) }
+        if value >= 1e3 { return String(format: "%.1f kB", value / 1e3) }
+        return "\(count) B"
+    }
+
+    /// Bytes per row such as `123 B/row`.
+    static func bytesPerRow(_ value: Double) -> String {
+        String(format: "%.0f B/row", value)
+    }
 }

@@ -1,10 +1,10 @@
 import GRDB
 
-/// Reads one step's committed `processed` count from `batchrun_steps`, read-only, while another process runs it.
+/// Reads one step's committed count on SQLite (`ProgressQuery`), read-only, while another process runs it.
 ///
 /// The connection opens lazily and every failure (the file or the state table not there yet, a lock) just skips
 /// the sample: polling must never disturb the run it watches.
-final class ProgressPoller {
+final class ProgressPoller: ProgressReading {
     /// The database the child process updates.
     private let path: String
     /// The step whose row is read.
@@ -18,7 +18,7 @@ final class ProgressPoller {
         self.step = step
     }
 
-    /// The step's committed `processed` count, or `nil` when it cannot be read right now.
+    /// The step's committed count, or `nil` when it cannot be read right now.
     func processed() -> Int? {
         do {
             if queue == nil {
@@ -28,7 +28,7 @@ final class ProgressPoller {
                 queue = try DatabaseQueue(path: path, configuration: configuration)
             }
             return try queue?.read { db in
-                try Int.fetchOne(db, sql: "SELECT processed FROM batchrun_steps WHERE id = ?", arguments: [step])
+                try Int.fetchOne(db, sql: ProgressQuery.sql(placeholder: "?"), arguments: [step])
             }
         } catch {
             return nil

@@ -12,14 +12,15 @@ struct ReportTable {
 
     /// The whole report, one string with a trailing newline.
     var text: String {
-        (header + sizeTable + growth + tinyQueue + adaptation).joined(separator: "\n") + "\n"
+        let sqlite = figures.sizes.isEmpty ? [] : sizeTable + growth + fairness + tinyQueue + adaptation
+        return (header + sqlite + postgres).joined(separator: "\n") + "\n"
     }
 
     /// What was measured and how.
     private var header: [String] {
-        [
-            "batch-bench: \(figures.batchrun)",
-            "  table t(id INTEGER PRIMARY KEY, n INTEGER, s TEXT), ids stepping by 1 to 3; journal \(figures.journalMode)",
+        let table = "  table t(id INTEGER PRIMARY KEY, n INTEGER, s TEXT), ids stepping by 1 to 3; journal "
+        let sqlite = figures.sizes.isEmpty ? [] : [table + figures.journalMode]
+        return ["batch-bench: \(figures.batchrun)"] + sqlite + [
             "  statement: \(figures.statement)",
             "  load average at start: \(figures.loadAverage) (other work on this machine skews timings)",
             "  engine defaults: range target \(Format.milliseconds(figures.rangeTargetMs)), budget "
@@ -54,10 +55,26 @@ struct ReportTable {
         lines.append(row("6 peak RSS: apply (2)", sizes.map { Format.megabytes($0.batched.peakRssMb) }))
         lines.append(row("    resuming apply (3)", sizes.map { Format.megabytes($0.resume.peakRssMb) }))
         lines.append(row("    no-op apply (4)", sizes.map { Format.megabytes($0.noOp.peakRssMb) }))
+        lines.append(
+            "8 application writer, every \(Format.milliseconds(ApplicationWriter.interval / .milliseconds(1)))"
+                + " (SQLite targets: worst <= 250 ms, p99 <= 100 ms)")
+        lines += writerRows("  worst during (1), one UPDATE", sizes.map(\.writerDuringUpdate))
+        lines += writerRows("  worst during (2), default apply", sizes.map { $0.fairness.atDefault?.writer })
         for size in sizes {
             if let note = size.resume.note { lines.append("  note (3) at \(size.size): \(note)") }
         }
         return lines
+    }
+
+    /// The writer's worst (labelled `label`), p99 and count rows, one cell per size (`n/a` where it did not run).
+    func writerRows(_ label: String, _ writers: [WriterFigures?]) -> [String] {
+        [
+            row(label, writers.map { Format.milliseconds($0?.worstMs) }),
+            row("    p99", writers.map { Format.milliseconds($0?.p99Ms) }),
+            row(
+                "    writes (failed)", writers.map { $0.map { "\(Format.count($0.writes)) (\($0.failures))" } ?? "n/a" }
+            ),
+        ]
     }
 
     /// The growth line, when two sizes a factor ten apart ran.
@@ -72,7 +89,7 @@ struct ReportTable {
 
     /// The long queue of finished steps.
     private var tinyQueue: [String] {
-        let queue = figures.tinyQueue
+        guard let queue = figures.tinyQueue else { return [] }
         return [
             "",
             "4 queue of \(Format.count(queue.steps)) one-line steps: first apply \(Format.seconds(queue.firstApplyS))"
@@ -84,7 +101,7 @@ struct ReportTable {
 
     /// Range sizes before and after the cost switch.
     private var adaptation: [String] {
-        let adaptation = figures.adaptation
+        guard let adaptation = figures.adaptation else { return [] }
         var lines = [
             "",
             "7 adaptation (in-process, default settings): \(Format.count(adaptation.rows)) rows; rows with id above "
@@ -125,13 +142,13 @@ struct ReportTable {
     }
 
     /// A label followed by one right-aligned cell per size.
-    private func row(_ label: String, _ cells: [String]) -> String {
+    func row(_ label: String, _ cells: [String]) -> String {
         label.padding(toLength: Self.labelWidth, withPad: " ", startingAt: 0)
             + cells.map { pad($0, Self.columnWidth) }.joined()
     }
 
     /// `text` right-aligned in `width` columns.
-    private func pad(_ text: String, _ width: Int) -> String {
+    func pad(_ text: String, _ width: Int) -> String {
         String(repeating: " ", count: max(0, width - text.count)) + text
     }
 }

@@ -4,9 +4,11 @@ import Foundation
 
 /// (3) The cost of resuming: an apply killed with SIGKILL late in the step, then a fresh apply that finishes it.
 ///
-/// Method. The uninterrupted run (2) was polled every couple of milliseconds (read-only, `batchrun_steps.processed`),
+/// Method. The uninterrupted run (2) was polled every couple of milliseconds (read-only, the sum of
+/// `batchrun_chunks.processed`: `ProgressQuery`, through `FixtureStore.progress(of:in:)`),
 /// giving the times at which its ranges committed. Here a run on a fresh copy is polled the same way and killed as
-/// soon as its committed count reaches 90 % of the rows, or, when (2) had no commit between 90 % and the end (small
+/// soon as its committed count reaches `killFraction` of the rows (90 % on SQLite, 70 % on PostgreSQL, where ranges
+/// are many more), or, when (2) had no commit between that mark and the end (small
 /// tables, whose last range spans the mark), its last commit before the end. Range boundaries vary from run to run, so
 /// when a run finishes before it could be killed, another fresh copy is tried with that run's own last commit before
 /// the end as the threshold. The killed process's committed count `k` is then read back, and a fresh
@@ -17,29 +19,35 @@ import Foundation
 /// and a range size that starts small again. The poll interval bounds the error of each commit time.
 struct ResumeScenario {
     /// How many fresh copies to try before giving up on killing a run mid-step.
-    static let attempts = 3
+    static let attempts = 5
 
     /// The spawned executable.
     let batchrun: Batchrun
-    /// Rows in the table.
-    let rows: Int
-    /// How often the killed run's committed count is polled.
-    let pollInterval: Duration
+    /// The fixture the runs start from, and its backend's state tables.
+    let store: any FixtureStore
+    /// The options both the killed run and the resuming one get, as the uninterrupted run got them.
+    let arguments: [String]
+    /// The committed fraction of the rows after which the run is killed.
+    let killFraction: Double
 
-    /// Kills a run on a fresh copy of `fixture` at `database` late in the step, resumes it, and compares with the
-    /// uninterrupted run.
-    /// - Throws: `BenchError` when a run fails unexpectedly; a GRDB or file system error.
-    func measure(
-        fixture: String, database: String, updates: String, uninterrupted trace: ProgressTrace,
-        uninterruptedWall: Double
-    ) throws -> ResumeFigures {
+    /// Rows in the table.
+    private var rows: Int { store.rows }
+
+    /// Kills a run on a fresh copy of the fixture late in the step, resumes it, and compares with the uninterrupted
+    /// run.
+    /// - Throws: `BenchError` when a run fails unexpectedly; a database or file system error.
+    func measure(updates: String, uninterrupted trace: ProgressTrace, uninterruptedWall: Double) throws
+        -> ResumeFigures
+    {
         var previousCommits = trace.intermediateCounts
         for _ in 0..<Self.attempts {
             guard let last = previousCommits.last else {
                 return ResumeFigures(note: "one range did the whole step: there is no commit to kill after")
             }
-            try Fixture.copy(fixture, to: database)
-            let attempt = try killRun(database, updates: updates, threshold: min(rows * 9 / 10, last))
+            let database = try store.freshCopy(named: "resume")
+            defer { store.removeCopy(database) }
+            let attempt = try killRun(
+                database, updates: updates, threshold: min(Int(Double(rows) * killFraction), last))
             guard let committed = attempt.committed else {
                 previousCommits = attempt.trace.intermediateCounts
                 continue
@@ -54,10 +62,12 @@ struct ResumeScenario {
     private func killRun(_ database: String, updates: String, threshold: Int) throws -> (
         committed: Int?, trace: ProgressTrace
     ) {
-        let poller = ProgressPoller(path: database, step: Workload.batchedStepID)
+        let poller = store.progress(of: Workload.batchedStepID, in: database)
         var trace = ProgressTrace()
         var killed = false
-        let run = try batchrun.apply(database: database, updates: updates, polling: pollInterval) { child in
+        let run = try batchrun.apply(
+            database: database, updates: updates, arguments: arguments, polling: Batchrun.pollInterval
+        ) { child in
             guard !killed, let processed = poller.processed() else { return }
             trace.record(processed, at: (ChildProcess.clock.now - child.started).seconds)
             guard processed >= threshold, processed < rows else { return }
@@ -68,14 +78,14 @@ struct ResumeScenario {
         poller.close()
         guard run.termination.signal == SIGKILL else {
             _ = try run.drained("the run meant to be killed")
-            guard try Fixture.rowsNotUpdatedOnce(in: database, expectedRows: rows) == 0 else {
+            guard try store.isExactlyOnce(database) else {
                 throw BenchError("the run meant to be killed did not update every row exactly once")
             }
             trace.record(rows, at: run.termination.wall.seconds)
             return (nil, trace)
         }
         guard let committed else {
-            throw BenchError("cannot read the killed run's committed count from batchrun_steps")
+            throw BenchError("cannot read the killed run's committed count from the state tables")
         }
         return (committed, trace)
     }
@@ -85,7 +95,8 @@ struct ResumeScenario {
         _ database: String, updates: String, after committed: Int, uninterrupted trace: ProgressTrace,
         _ uninterruptedWall: Double
     ) throws -> ResumeFigures {
-        let resumed = try batchrun.apply(database: database, updates: updates).drained("the resuming apply")
+        let resumed = try batchrun.apply(database: database, updates: updates, arguments: arguments)
+            .drained("the resuming apply")
         guard resumed.finished?.processed == rows - committed else {
             throw BenchError(
                 "the resume processed \(resumed.finished?.processed ?? -1) rows, expected \(rows - committed)")
@@ -97,7 +108,7 @@ struct ResumeScenario {
             uninterruptedRemainderS: reference, ratio: Statistics.ratio(resumeTime, reference),
             resumeRanges: resumed.finished?.ranges,
             peakRssMb: Double(resumed.termination.peakRSSBytes) / 1_048_576,
-            exactlyOnce: try Fixture.rowsNotUpdatedOnce(in: database, expectedRows: rows) == 0)
+            exactlyOnce: try store.isExactlyOnce(database))
     }
 }
 

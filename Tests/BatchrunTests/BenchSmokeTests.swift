@@ -24,5 +24,33 @@ extension Integration {
             #expect((size["batched"] as? [String: Any])?["exactly_once"] as? Bool == true)
             #expect((size["resume"] as? [String: Any])?["exactly_once"] as? Bool == true)
         }
+
+        @Test func benchmarkRunsOnPostgreSQL() throws {
+            let workspace = try Workspace()
+            let json = workspace.root.appendingPathComponent("bench.json")
+            let bench = try Spawned(
+                Binaries.batchBench,
+                [
+                    "--backend", "postgres", "--rows", "20k", "--no-op-runs", "1", "--workers-list", "1,2",
+                    "--json", json.path,
+                ], in: workspace.root)
+            let status = bench.wait()
+            let table = bench.stdout + bench.stderr
+            #expect(status == 0, "\(table)")
+            #expect(table.contains("P2 batchrun apply --workers 2"))
+            let figures = try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? [String: Any]
+            let postgres = try #require(figures?["postgres"] as? [String: Any])
+            let size = try #require((postgres["sizes"] as? [[String: Any]])?.first)
+            #expect(size["rows"] as? Int == 20_000)
+            let applies = try #require(size["applies"] as? [[String: Any]])
+            #expect(applies.count == 2)
+            for apply in applies {
+                #expect((apply["run"] as? [String: Any])?["exactly_once"] as? Bool == true)
+                let writer = (apply["effects"] as? [String: Any])?["writer"] as? [String: Any]
+                #expect((writer?["writes"] as? Int ?? 0) > 0)
+            }
+            #expect((size["resume"] as? [String: Any])?["exactly_once"] as? Bool == true)
+            #expect((postgres["lag_pause"] as? [String: Any])?["exactly_once"] as? Bool == true)
+        }
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import Synchronization
 
 /// Tears down the clusters still running when the process exits normally (`atexit`), so that none outlives the
-/// tests; the orphan guard covers every other way a process ends.
+/// tests or the benchmark; the orphan guard covers every other way a process ends.
 enum ExitCleanup {
     private static let clusters = Mutex<[PostgresCluster]>([])
     private static let hook: Void = {

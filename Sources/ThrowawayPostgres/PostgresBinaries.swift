@@ -16,11 +16,11 @@ struct PostgresBinaries: Sendable {
 
     /// The folder `pg_config --bindir` names; failing that, the newest `/usr/lib/postgresql/*/bin`, Debian's layout,
     /// that holds every required program.
-    /// - Throws: `TestSupportError` naming the Debian package to install when no folder has them.
+    /// - Throws: `ClusterError` naming the Debian package to install when no folder has them.
     static func locate() throws -> PostgresBinaries {
         let candidates = [configuredDirectory()].compactMap { $0 } + debianDirectories()
         guard let directory = candidates.first(where: isComplete) else {
-            throw TestSupportError(
+            throw ClusterError(
                 "the PostgreSQL server programs (\(required.joined(separator: ", "))) are not installed; looked in "
                     + "\(candidates.isEmpty ? "pg_config --bindir and /usr/lib/postgresql/*/bin" : candidates.joined(separator: ", ")). "
                     + "Install the Debian package postgresql: apt-get install postgresql")

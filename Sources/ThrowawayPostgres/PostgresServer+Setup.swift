@@ -14,7 +14,7 @@ extension PostgresServer {
             [
                 ("listen_addresses", options.listenAddresses.joined(separator: ",")),
                 ("unix_socket_directories", socketDirectory.path),
-                ("fsync", "off"),
+                ("fsync", options.isDurable ? "on" : "off"),
                 ("wal_level", "replica"),
                 ("max_wal_senders", "10"),
                 ("max_connections", "100"),

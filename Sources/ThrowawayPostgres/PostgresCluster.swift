@@ -2,15 +2,16 @@ import Foundation
 import PostgresClient
 import Synchronization
 
-/// A throwaway PostgreSQL server for tests, with streaming replicas on demand.
+/// A throwaway PostgreSQL server for tests and benchmarks, with streaming replicas on demand.
 ///
 /// The primary is made with `initdb` in a fresh temporary folder and listens on a free port, on 127.0.0.1 unless
 /// `Options.listenAddresses` says otherwise, and on a Unix socket in the folder. Every role authenticates by trust,
 /// except the roles made by `createRole(_:password:)` with a password, which must give it (scram-sha-256). Settings
-/// favour speed (`fsync = off`) and replication (`wal_level = replica`, `max_wal_senders = 10`).
+/// favour speed (`fsync = off`, unless `Options.isDurable`) and replication (`wal_level = replica`,
+/// `max_wal_senders = 10`).
 ///
-/// When the tests run as root, every server program runs as the user `postgres` (through `runuser`), which owns the
-/// folder. Nothing outlives the test process: the clusters still running at exit are torn down, and a watchdog
+/// When the process runs as root, every server program runs as the user `postgres` (through `runuser`), which owns the
+/// folder. Nothing outlives the owning process: the clusters still running at exit are torn down, and a watchdog
 /// (`OrphanGuard`) stops the servers and removes the folder if the process is killed.
 ///
 /// ```swift
@@ -26,11 +27,18 @@ public final class PostgresCluster: Sendable {
         public var listenAddresses: [String]
         /// More `postgresql.conf` settings for the primary, which replicas copy.
         public var settings: [String: String]
+        /// Whether commits reach the disk as on a production server: `fsync` and `synchronous_commit` keep their
+        /// defaults (on) and the folder is on a disk, never in memory, where a sync would cost nothing. Tests leave
+        /// it off for speed; a benchmark of many commits turns it on, since skipped syncs would flatter it.
+        public var isDurable: Bool
 
-        /// Options for a primary listening on `listenAddresses` with `settings`.
-        public init(listenAddresses: [String] = ["127.0.0.1"], settings: [String: String] = [:]) {
+        /// Options for a primary listening on `listenAddresses` with `settings`, durable when `isDurable`.
+        public init(
+            listenAddresses: [String] = ["127.0.0.1"], settings: [String: String] = [:], isDurable: Bool = false
+        ) {
             self.listenAddresses = listenAddresses
             self.settings = settings
+            self.isDurable = isDurable
         }
     }
 
@@ -55,14 +63,15 @@ public final class PostgresCluster: Sendable {
     }
 
     /// Sets up and starts a new cluster, torn down when process `owner` ends if not before.
-    /// - Throws: `TestSupportError` when the server programs are missing (it names the Debian package) or the
+    /// - Throws: `ClusterError` when the server programs are missing (it names the Debian package) or the
     ///   server does not start.
     public static func start(_ options: Options = Options(), owner: pid_t = getpid()) throws -> PostgresCluster {
         let binaries = try PostgresBinaries.locate()
         let account = try ServerAccount.current()
-        var template = Array("\(account.temporaryDirectory)/batchrun-pg-XXXXXX".utf8CString)
+        let parent = account.temporaryDirectory(inMemory: !options.isDurable)
+        var template = Array("\(parent)/batchrun-pg-XXXXXX".utf8CString)
         guard let made = mkdtemp(&template) else {
-            throw TestSupportError("cannot make a temporary folder: \(String(cString: strerror(errno)))")
+            throw ClusterError("cannot make a temporary folder: \(String(cString: strerror(errno)))")
         }
         let root = URL(fileURLWithPath: String(cString: made))
         try account.own(root)

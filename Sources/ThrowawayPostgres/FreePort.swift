@@ -3,10 +3,10 @@ import Foundation
 /// A TCP port nothing listens on now.
 public enum FreePort {
     /// A port the kernel would give a new socket on 127.0.0.1: free at the time of the call.
-    /// - Throws: `TestSupportError` when no socket can be bound.
+    /// - Throws: `ClusterError` when no socket can be bound.
     public static func pick() throws -> Int {
         let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard socketFD >= 0 else { throw TestSupportError("socket() failed: \(String(cString: strerror(errno)))") }
+        guard socketFD >= 0 else { throw ClusterError("socket() failed: \(String(cString: strerror(errno)))") }
         defer { close(socketFD) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -18,7 +18,7 @@ public enum FreePort {
                 bind(socketFD, address, length) == 0 && getsockname(socketFD, address, &length) == 0
             }
         }
-        guard bound else { throw TestSupportError("cannot bind a free port: \(String(cString: strerror(errno)))") }
+        guard bound else { throw ClusterError("cannot bind a free port: \(String(cString: strerror(errno)))") }
         return Int(UInt16(bigEndian: address.sin_port))
     }
 }

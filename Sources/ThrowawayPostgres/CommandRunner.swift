@@ -18,7 +18,7 @@ struct CommandRunner: Sendable {
     }
 
     /// Runs `program` with `arguments` in `directory` and returns what it printed.
-    /// - Throws: `TestSupportError` with the command and the end of its output when it fails.
+    /// - Throws: `ClusterError` with the command and the end of its output when it fails.
     @discardableResult
     func run(_ program: String, _ arguments: [String], in directory: URL) throws -> String {
         let name = URL(fileURLWithPath: program).lastPathComponent
@@ -30,7 +30,7 @@ struct CommandRunner: Sendable {
         let printed = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
         guard status == 0 else {
             let command = ([name] + arguments).joined(separator: " ")
-            throw TestSupportError("`\(command)` failed with status \(status):\n\(printed.suffix(2000))")
+            throw ClusterError("`\(command)` failed with status \(status):\n\(printed.suffix(2000))")
         }
         return printed
     }

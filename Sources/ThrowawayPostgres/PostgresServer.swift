@@ -1,7 +1,7 @@
 import Foundation
 import PostgresClient
 
-/// One PostgreSQL server of a test cluster: a data directory, and the postmaster that serves it on a private port
+/// One PostgreSQL server of a throwaway cluster: a data directory, and the postmaster that serves it on a private port
 /// and a private Unix-socket directory.
 public final class PostgresServer: Sendable {
     /// How pg_ctl stops the server (`-m`).
@@ -66,7 +66,7 @@ public final class PostgresServer: Sendable {
     }
 
     /// Starts the server and waits until it accepts connections.
-    /// - Throws: `TestSupportError` with the end of the server log when it does not start.
+    /// - Throws: `ClusterError` with the end of the server log when it does not start.
     public func start() throws {
         try withServerLog { try pgCtl(["-l", logFile.path, "start"]) }
     }
@@ -92,7 +92,7 @@ public final class PostgresServer: Sendable {
             try body()
         } catch {
             let log = (try? String(contentsOf: logFile, encoding: .utf8)) ?? ""
-            throw TestSupportError("\(error)\nserver log \(logFile.path):\n\(log.suffix(2000))")
+            throw ClusterError("\(error)\nserver log \(logFile.path):\n\(log.suffix(2000))")
         }
     }
 

@@ -1,7 +1,7 @@
 import Foundation
 import PostgresClient
 
-/// A streaming replica of a test cluster's primary, running as a hot standby.
+/// A streaming replica of a throwaway cluster's primary, running as a hot standby.
 public final class PostgresReplica: Sendable {
     /// The replica's server.
     public let server: PostgresServer
@@ -27,7 +27,7 @@ public final class PostgresReplica: Sendable {
     }
 
     /// Waits until the replica has replayed everything the primary had written when the call began.
-    /// - Throws: `TestSupportError` when that takes longer than `timeout`.
+    /// - Throws: `ClusterError` when that takes longer than `timeout`.
     public func waitForReplay(timeout: Duration = .seconds(10)) throws {
         let target = try primary.database().scalar("SELECT pg_current_wal_lsn()")
         let deadline = ContinuousClock.now + timeout
@@ -35,7 +35,7 @@ public final class PostgresReplica: Sendable {
             != "t"
         {
             guard ContinuousClock.now < deadline else {
-                throw TestSupportError(
+                throw ClusterError(
                     "the replica on port \(server.port) did not replay up to \(target ?? "?") in \(timeout)")
             }
             Thread.sleep(forTimeInterval: 0.02)
