@@ -97,7 +97,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PostgresClientTests",
-            dependencies: ["PostgresClient", "TestSupport"],
+            dependencies: ["ChildProcesses", "PostgresClient", "TestSupport"],
             swiftSettings: strict
         ),
         .testTarget(

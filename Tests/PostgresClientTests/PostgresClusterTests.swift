@@ -1,3 +1,4 @@
+import ChildProcesses
 import Foundation
 import PostgresClient
 import TestSupport
@@ -28,16 +29,13 @@ import Testing
     }
 
     @Test func aClusterWhoseOwnerIsKilledIsStoppedAndRemoved() throws {
-        let owner = Process()
-        owner.executableURL = URL(fileURLWithPath: "/bin/sleep")
-        owner.arguments = ["60"]
-        try owner.run()
-        let cluster = try PostgresCluster.start(owner: owner.processIdentifier)
+        let owner = try ChildProcess("/bin/sleep", ["60"], ChildProcess.Options(output: "/dev/null"))
+        let cluster = try PostgresCluster.start(owner: owner.pid)
         let postmaster = try #require(cluster.primary.postmasterPID)
         #expect(kill(postmaster, 0) == 0)
 
-        kill(owner.processIdentifier, SIGKILL)
-        owner.waitUntilExit()
+        owner.send(SIGKILL)
+        owner.wait()
         try waitUntil {
             kill(postmaster, 0) == -1 && errno == ESRCH && !FileManager.default.fileExists(atPath: cluster.root.path)
         }
