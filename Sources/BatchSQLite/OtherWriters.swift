@@ -5,12 +5,13 @@ struct OtherWriters {
     private var version: Int64
     /// When another connection's commit was last seen.
     private var lastCommit: ContinuousClock.Instant?
-    /// When the last busy gap was left.
-    private var lastBusyGap: ContinuousClock.Instant?
+    /// When the last busy gap was left; the connection's opening counts as one, so probes start a period later.
+    private var lastBusyGap: ContinuousClock.Instant
 
-    /// Starts from the data version seen when the connection opened.
-    init(version: Int64) {
+    /// Starts from the data version seen when the connection opened, at `now`.
+    init(version: Int64, at now: ContinuousClock.Instant = .now) {
         self.version = version
+        lastBusyGap = now
     }
 
     /// Takes in a data version read at `now`.
@@ -22,14 +23,33 @@ struct OtherWriters {
         return true
     }
 
-    /// The longest gap to leave now, after a range.
-    mutating func gap(seeing seen: Int64, at now: ContinuousClock.Instant, courtesy: WriterCourtesy) -> Duration {
+    /// The longest gap to leave now, after a range that held the write lock for `held`.
+    ///
+    /// A busy gap must outlast the sleep a blocked writer is in: a writer blocked since the range began has waited
+    /// up to `held`, and SQLite's default handler sleeps longer the longer it waited. So after a range that held the
+    /// lock past the handler's short sleeps, the gap grows to the sleep the writer may be in, plus a margin.
+    mutating func gap(
+        seeing seen: Int64, at now: ContinuousClock.Instant, afterHolding held: Duration, courtesy: WriterCourtesy
+    ) -> Duration {
         _ = observe(seen, at: now)
         guard courtesy.busyGap > .zero else { return courtesy.idleGap }
         let busy = lastCommit.map { now - $0 < courtesy.memory } ?? false
-        let probe = lastBusyGap.map { now - $0 >= courtesy.probeEvery } ?? true
-        guard busy || probe else { return courtesy.idleGap }
+        guard busy || now - lastBusyGap >= courtesy.probeEvery else { return courtesy.idleGap }
         lastBusyGap = now
-        return courtesy.busyGap
+        return max(courtesy.busyGap, Self.defaultHandlerSleep(afterWaiting: held) + .milliseconds(5))
+    }
+
+    /// The sleeps of SQLite's default busy handler (`sqliteDefaultBusyCallback`), in milliseconds; after the last
+    /// listed one it sleeps 100 ms each time.
+    private static let handlerSleeps = [1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100]
+
+    /// The sleep the default busy handler is in, or begins, once it has waited `waited`.
+    static func defaultHandlerSleep(afterWaiting waited: Duration) -> Duration {
+        var slept = Duration.zero
+        for sleep in handlerSleeps.map(Duration.milliseconds) {
+            if slept + sleep > waited { return sleep }
+            slept += sleep
+        }
+        return .milliseconds(handlerSleeps[handlerSleeps.count - 1])
     }
 }

@@ -115,7 +115,7 @@ public final class SQLiteDatabase: BatchDatabase {
         let clock = ContinuousClock()
         let now = clock.now
         guard let version = try? queue.inDatabase(Self.dataVersion) else { return }
-        let gap = writers.withLock { $0.gap(seeing: version, at: now, courtesy: courtesy) }
+        let gap = writers.withLock { $0.gap(seeing: version, at: now, afterHolding: duration, courtesy: courtesy) }
         guard gap > courtesy.idleGap else {
             Thread.sleep(forTimeInterval: gap.seconds)
             return

@@ -4,12 +4,15 @@
 /// and tries again, 1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50 and then 100 ms apart. A gap of a millisecond between two
 /// ranges rarely meets one of those tries. So while another connection is seen committing (`PRAGMA data_version`
 /// changes), each gap lasts until that writer got in, up to `busyGap`: longer than the handler's sleeps in its first
-/// 128 ms, so a writer blocked during a range gets in at the gap after it. With no other writer seen for `memory`,
+/// 128 ms, so a writer blocked during a range gets in at the gap after it. After a range that held the lock longer,
+/// such a writer sleeps 50 or 100 ms between tries, and the gap grows to that sleep plus 5 ms. With no other writer
+/// seen for `memory`,
 /// gaps are `idleGap`, and every `probeEvery` one gap of `busyGap` lets a writer that started meanwhile in.
 public struct WriterCourtesy: Sendable, Equatable {
     /// The gap after a range while no other writer is seen; batchrun's own connections poll every millisecond.
     public var idleGap: Duration
-    /// The longest gap after a range while another writer is seen; zero turns the courtesy off.
+    /// The gap after a range while another writer is seen (it ends once that writer got in, and grows after a long
+    /// range); zero turns the courtesy off.
     public var busyGap: Duration
     /// How long after another connection's last commit the busy gaps go on.
     public var memory: Duration

@@ -55,7 +55,10 @@ struct Apply: ParsableCommand {
     @Option(help: "Pause new ranges while this query answers true or non-zero (checked about once a second).")
     var throttleQuery: String?
 
-    @Option(help: "SQLite: the longest gap left after a range while other writers are seen (0 turns it off).")
+    @Option(
+        help:
+            "SQLite: the gap left after a range while other writers are seen, longer after a long range (0ms turns it off)."
+    )
     var writerGap: Duration = WriterCourtesy().busyGap
 
     @Option(help: "How long a worker that lost its connection keeps reconnecting before the run stops (exit 75).")
