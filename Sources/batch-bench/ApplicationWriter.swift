@@ -16,9 +16,9 @@ enum ApplicationWriter {
     }
 
     /// Runs `body` while the writer writes to `target`, the writer's connection open before `body` starts.
-    /// - Returns: what `body` returned, and the writer's figures.
+    /// - Returns: what `body` returned, and the writer's samples.
     /// - Throws: what `body` throws; `BenchError` when the writer cannot connect.
-    static func during<T>(_ target: WriterTarget, _ body: () throws -> T) throws -> (T, WriterFigures) {
+    static func during<T>(_ target: WriterTarget, _ body: () throws -> T) throws -> (T, WriterSamples) {
         let record = Record()
         let thread = try PeriodicThread(name: "application writer", interval: interval) {
             let (largest, write) = try target.connect()
@@ -37,8 +37,8 @@ enum ApplicationWriter {
         }
         let result = Result { try body() }
         thread.stop()
-        let latencies = record.latencies.withLock { $0 }
-        let figures = WriterFigures(latenciesMs: latencies, failures: record.failures.load(ordering: .relaxed))
-        return (try result.get(), figures)
+        let samples = WriterSamples(
+            latenciesMs: record.latencies.withLock { $0 }, failures: record.failures.load(ordering: .relaxed))
+        return (try result.get(), samples)
     }
 }

@@ -36,6 +36,10 @@ struct BatchBench: ParsableCommand {
     @Option(help: "How many no-op applies to take the median of.")
     var noOpRuns = 5
 
+    /// Runs of the SQLite plain UPDATE and of each fairness point.
+    @Option(help: "How many times the SQLite plain UPDATE and each --writer-gap point run (medians, pooled latencies).")
+    var repeats = 3
+
     /// Finished tiny steps in the long queue.
     @Option(help: "How many one-line steps the long no-op queue has.")
     var tinySteps = 1_000
@@ -71,8 +75,8 @@ struct BatchBench: ParsableCommand {
 
     /// Checks the numeric options.
     func validate() throws {
-        guard noOpRuns > 0, tinySteps > 0, tinySteps < 10_000 else {
-            throw ValidationError("--no-op-runs must be positive and --tiny-steps between 1 and 9999")
+        guard noOpRuns > 0, repeats > 0, tinySteps > 0, tinySteps < 10_000 else {
+            throw ValidationError("--no-op-runs and --repeats must be positive, --tiny-steps between 1 and 9999")
         }
     }
 
@@ -99,7 +103,8 @@ struct BatchBench: ParsableCommand {
         var adaptation: AdaptationFigures?
         if backend.measuresSQLite {
             let bench = SizeBench(
-                batchrun: executable, scratch: scratch, journal: journal, noOpRuns: noOpRuns, log: note)
+                batchrun: executable, scratch: scratch, journal: journal, noOpRuns: noOpRuns, repeats: repeats,
+                log: note)
             for size in sizes { measured.append(try bench.measure(size)) }
             note("a queue of \(tinySteps) one-line steps")
             tinyQueue = try TinyQueueScenario.measure(

@@ -17,9 +17,11 @@ struct FairnessFigures: Encodable {
 struct FairnessPoint: Encodable {
     /// The gap, milliseconds; 0 turns the courtesy off.
     var gapMs: Double
-    /// The apply's rows per second (whole process) over the plain UPDATE's without a writer.
+    /// The applies measured at this gap.
+    var runs: Int
+    /// The median of the applies' rows per second (whole process) over the plain UPDATE's without a writer.
     var ratioWithWriter: Double
-    /// The writer's latencies during the apply.
+    /// The writer's latencies during the applies, pooled.
     var writer: WriterFigures
     /// Every row's counter went up by exactly 1.
     var exactlyOnce: Bool

@@ -13,6 +13,6 @@ enum ObservedRun {
             }
         }
         let (value, lag) = result
-        return (value, SideEffectFigures(writer: writer, replicaLag: lag, footprint: footprint))
+        return (value, SideEffectFigures(writer: WriterFigures(writer), replicaLag: lag, footprint: footprint))
     }
 }

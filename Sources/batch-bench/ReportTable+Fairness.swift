@@ -5,9 +5,9 @@ extension ReportTable {
             let curve = size.fairness
             let header = [
                 "",
-                "8 SQLite fairness at \(size.size): apply --writer-gap D with the application writer on"
+                "8 SQLite fairness at \(size.size): apply --writer-gap D with the application writer on, \(curve.points.first?.runs ?? 0) runs each"
                     + " (default D = \(Format.milliseconds(curve.defaultGapMs)))",
-                "  gap        ratio with writer   writer worst   writer p99   writes (failed)   every row once",
+                "  gap        median ratio        writer worst   writer p99   writes (failed)   every row once",
             ]
             let points = curve.points.map { point in
                 "  " + Format.milliseconds(point.gapMs).padding(toLength: 9, withPad: " ", startingAt: 0)

@@ -12,6 +12,8 @@ struct SizeBench {
     let journal: JournalMode
     /// How many no-op applies to take the median of.
     let noOpRuns: Int
+    /// How many times the plain UPDATE and each fairness point run: medians of their times, writer latencies pooled.
+    let repeats: Int
     /// Where to report what is running, for the impatient.
     let log: (String) -> Void
 
@@ -25,11 +27,17 @@ struct SizeBench {
         let store = SQLiteFixtureStore(fixture: fixture, scratch: scratch, rows: size.rows)
 
         log("\(size.label): one UPDATE in one transaction, without and with the application writer")
-        let baseline = try store.withCopy(named: "baseline") { try Baseline.run(on: $0, rows: size.rows) }
-        let baselineFigures = BaselineFigures(
-            seconds: baseline.seconds, rowsPerS: Double(size.rows) / baseline.seconds)
-        let (_, writerDuringUpdate) = try store.withCopy(named: "baseline") { copy in
-            try ApplicationWriter.during(store.writer(into: copy)) { try Baseline.run(on: copy, rows: size.rows) }
+        let baselines = try (0..<repeats).map { _ in
+            try store.withCopy(named: "baseline") { try Baseline.run(on: $0, rows: size.rows).seconds }
+        }
+        let baseline = Statistics.median(baselines) ?? 0
+        let baselineFigures = BaselineFigures(seconds: baseline, rowsPerS: Double(size.rows) / baseline)
+        var writerDuringUpdate = WriterSamples()
+        for _ in 0..<repeats {
+            let (_, writer) = try store.withCopy(named: "baseline") { copy in
+                try ApplicationWriter.during(store.writer(into: copy)) { try Baseline.run(on: copy, rows: size.rows) }
+            }
+            writerDuringUpdate = writerDuringUpdate.pooled(with: writer)
         }
 
         let updates = try scratch.folder("updates-bump")
@@ -48,7 +56,7 @@ struct SizeBench {
         }
 
         log("\(size.label): the application writer beside applies with --writer-gap \(FairnessScenario.gapsMs)ms")
-        let fairness = try FairnessScenario(batchrun: batchrun, store: store, updates: updates).measure(
+        let fairness = try FairnessScenario(batchrun: batchrun, store: store, updates: updates, runs: repeats).measure(
             baselineRowsPerS: baselineFigures.rowsPerS, withoutWriter: batched.ratioToBaseline)
 
         log("\(size.label): SIGKILL late in the step, then resume")
@@ -56,6 +64,7 @@ struct SizeBench {
             updates: updates, uninterrupted: trace, uninterruptedWall: batched.wallS)
         return SizeFigures(
             size: size.label, rows: size.rows, fixtureS: fixtureTime.seconds, baseline: baselineFigures,
-            batched: batched, resume: resume, noOp: noOp, writerDuringUpdate: writerDuringUpdate, fairness: fairness)
+            batched: batched, resume: resume, noOp: noOp, writerDuringUpdate: WriterFigures(writerDuringUpdate),
+            fairness: fairness)
     }
 }

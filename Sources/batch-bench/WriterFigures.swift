@@ -1,4 +1,17 @@
-/// The application writer's latencies during one measured run (start of its statement to commit).
+/// What the application writer saw during one or more measured runs.
+struct WriterSamples {
+    /// Each committed write's latency (start of its statement to commit), milliseconds.
+    var latenciesMs: [Double] = []
+    /// Writes that failed (a busy or lock timeout).
+    var failures = 0
+
+    /// These samples and `other`'s together.
+    func pooled(with other: WriterSamples) -> WriterSamples {
+        WriterSamples(latenciesMs: latenciesMs + other.latenciesMs, failures: failures + other.failures)
+    }
+}
+
+/// The application writer's latencies during the runs measured (start of its statement to commit).
 struct WriterFigures: Encodable {
     /// Writes that committed.
     var writes: Int
@@ -11,12 +24,12 @@ struct WriterFigures: Encodable {
     /// The median, milliseconds.
     var medianMs: Double
 
-    /// The summary of `latenciesMs` and `failures`.
-    init(latenciesMs: [Double], failures: Int) {
-        writes = latenciesMs.count
-        self.failures = failures
-        worstMs = latenciesMs.max() ?? 0
-        p99Ms = Statistics.percentile(latenciesMs, 0.99) ?? 0
-        medianMs = Statistics.median(latenciesMs) ?? 0
+    /// The summary of `samples`.
+    init(_ samples: WriterSamples) {
+        writes = samples.latenciesMs.count
+        failures = samples.failures
+        worstMs = samples.latenciesMs.max() ?? 0
+        p99Ms = Statistics.percentile(samples.latenciesMs, 0.99) ?? 0
+        medianMs = Statistics.median(samples.latenciesMs) ?? 0
     }
 }
