@@ -6,7 +6,10 @@ enum Baseline {
     /// duration, commit included.
     /// - Throws: `BenchError` when the statement did not change `rows` rows; a GRDB error.
     static func run(on path: String, rows: Int) throws -> Duration {
-        let queue = try DatabaseQueue(path: path)
+        // It waits for the application writer's lock as the writer waits for it: with SQLite's default handler.
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        let queue = try DatabaseQueue(path: path, configuration: configuration)
         defer { try? queue.close() }
         let clock = ContinuousClock()
         var changed = 0

@@ -9,9 +9,12 @@ enum WriterTarget: Sendable {
     /// A PostgreSQL database: autocommit statements over PostgresClient.
     case postgres(url: String)
 
-    /// The write: one existing row (the first at or after a key; the fixture's keys have gaps) keeps its values.
+    /// The write: one existing row (the first at or after a key; the fixture's keys have gaps) gets another first
+    /// letter in `s`, leaving `n`, which the exactly-once check reads, alone. The write must change a byte: SQLite
+    /// commits an UPDATE that changes nothing without a new data version, so other connections cannot see it.
     private static func touch(placeholder: String) -> String {
-        "UPDATE t SET s = s WHERE id = (SELECT id FROM t WHERE id >= \(placeholder) ORDER BY id LIMIT 1)"
+        "UPDATE t SET s = CASE WHEN substr(s, 1, 1) = 'w' THEN 'v' ELSE 'w' END || substr(s, 2)"
+            + " WHERE id = (SELECT id FROM t WHERE id >= \(placeholder) ORDER BY id LIMIT 1)"
     }
 
     /// Opens the writer's own connection and reads the largest key.
