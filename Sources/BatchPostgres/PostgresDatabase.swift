@@ -142,7 +142,7 @@ public final class PostgresDatabase: BatchDatabase {
     }
 
     /// Nothing to do: row locks let the application's writers in while a range runs elsewhere in the table.
-    public func yieldToOtherWriters(afterRangeOf duration: Duration) {}
+    public func yieldToOtherWriters(afterRangeOf duration: Duration) -> Duration? { nil }
 
     /// Ends the session; the server rolls back what it had open and releases its advisory locks.
     public func close() {

@@ -62,7 +62,7 @@ final class PostgresSandbox: BatchDatabase {
         try? canceller.cancel()
     }
 
-    func yieldToOtherWriters(afterRangeOf duration: Duration) {}
+    func yieldToOtherWriters(afterRangeOf duration: Duration) -> Duration? { nil }
 
     func close() {
         session.withConnection { $0.close() }

@@ -23,20 +23,21 @@ struct OtherWriters {
         return true
     }
 
-    /// The longest gap to leave now, after a range that held the write lock for `held`.
+    /// The longest gap to leave now, after a range that held the write lock for `held`, and whether another
+    /// connection was seen writing (not just probed for).
     ///
     /// A busy gap must outlast the sleep a blocked writer is in: a writer blocked since the range began has waited
     /// up to `held`, and SQLite's default handler sleeps longer the longer it waited. So after a range that held the
     /// lock past the handler's short sleeps, the gap grows to the sleep the writer may be in, plus a margin.
     mutating func gap(
         seeing seen: Int64, at now: ContinuousClock.Instant, afterHolding held: Duration, courtesy: WriterCourtesy
-    ) -> Duration {
+    ) -> (gap: Duration, othersWriting: Bool) {
         _ = observe(seen, at: now)
-        guard courtesy.busyGap > .zero else { return courtesy.idleGap }
+        guard courtesy.busyGap > .zero else { return (courtesy.idleGap, false) }
         let busy = lastCommit.map { now - $0 < courtesy.memory } ?? false
-        guard busy || now - lastBusyGap >= courtesy.probeEvery else { return courtesy.idleGap }
+        guard busy || now - lastBusyGap >= courtesy.probeEvery else { return (courtesy.idleGap, false) }
         lastBusyGap = now
-        return max(courtesy.busyGap, Self.defaultHandlerSleep(afterWaiting: held) + .milliseconds(5))
+        return (max(courtesy.busyGap, Self.defaultHandlerSleep(afterWaiting: held) + .milliseconds(5)), busy)
     }
 
     /// The sleeps of SQLite's default busy handler (`sqliteDefaultBusyCallback`), in milliseconds; after the last

@@ -111,25 +111,30 @@ public final class SQLiteDatabase: BatchDatabase {
 
     /// Leaves the write lock free after a range: long enough for a writer that uses SQLite's default busy handler
     /// while others are seen writing, a millisecond otherwise (see `WriterCourtesy`).
-    public func yieldToOtherWriters(afterRangeOf duration: Duration) {
+    /// - Returns: `WriterCourtesy.busyRangeTarget` while others are seen writing, so they wait less for each range.
+    public func yieldToOtherWriters(afterRangeOf duration: Duration) -> Duration? {
         let clock = ContinuousClock()
         let now = clock.now
-        guard let version = try? queue.inDatabase(Self.dataVersion) else { return }
-        let gap = writers.withLock { $0.gap(seeing: version, at: now, afterHolding: duration, courtesy: courtesy) }
+        guard let version = try? queue.inDatabase(Self.dataVersion) else { return nil }
+        let (gap, othersWriting) = writers.withLock {
+            $0.gap(seeing: version, at: now, afterHolding: duration, courtesy: courtesy)
+        }
+        let ceiling = othersWriting ? courtesy.busyRangeTarget : nil
         guard gap > courtesy.idleGap else {
             Thread.sleep(forTimeInterval: gap.seconds)
-            return
+            return ceiling
         }
         let end = now + gap
         while clock.now < end {
             Thread.sleep(forTimeInterval: 0.001)
-            guard let seen = try? queue.inDatabase(Self.dataVersion) else { return }
+            guard let seen = try? queue.inDatabase(Self.dataVersion) else { return ceiling }
             if writers.withLock({ $0.observe(seen, at: clock.now) }) {
                 // Another writer got in; give it a moment to finish, then go on.
                 Thread.sleep(forTimeInterval: 0.001)
-                return
+                return courtesy.busyRangeTarget
             }
         }
+        return ceiling
     }
 
     /// Nothing to close: GRDB closes the connection when the queue is released.

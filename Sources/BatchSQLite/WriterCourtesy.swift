@@ -18,16 +18,20 @@ public struct WriterCourtesy: Sendable, Equatable {
     public var memory: Duration
     /// How often, while no other writer is seen, one busy gap is left anyway.
     public var probeEvery: Duration
+    /// The longest a range aims to take while another writer is seen, when `--range-time` is longer: a writer
+    /// blocked by a range then gets in at the handler's tries 53 or 78 ms after its first, not 103 ms.
+    public var busyRangeTarget: Duration
 
-    /// The defaults: 1 ms idle gaps, busy gaps of up to 30 ms for 5 s after another writer's last commit, a probe
-    /// every second.
+    /// The defaults: 1 ms idle gaps, busy gaps of up to 30 ms and ranges aiming at 30 ms for 5 s after another
+    /// writer's last commit, a probe every second.
     public init(
         idleGap: Duration = .milliseconds(1), busyGap: Duration = .milliseconds(30), memory: Duration = .seconds(5),
-        probeEvery: Duration = .seconds(1)
+        probeEvery: Duration = .seconds(1), busyRangeTarget: Duration = .milliseconds(30)
     ) {
         self.idleGap = idleGap
         self.busyGap = busyGap
         self.memory = memory
         self.probeEvery = probeEvery
+        self.busyRangeTarget = busyRangeTarget
     }
 }

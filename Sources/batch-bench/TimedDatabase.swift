@@ -57,7 +57,7 @@ final class TimedDatabase: BatchDatabase {
     }
 
     /// The inner courtesy to other writers.
-    func yieldToOtherWriters(afterRangeOf duration: Duration) {
+    func yieldToOtherWriters(afterRangeOf duration: Duration) -> Duration? {
         inner.yieldToOtherWriters(afterRangeOf: duration)
     }
 

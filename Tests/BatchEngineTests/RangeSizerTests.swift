@@ -25,6 +25,15 @@ import Testing
         #expect(sizer.size == .max)
     }
 
+    /// While other writers wait (a ceiling below the target), ranges shrink to it at once; without it they grow back.
+    @Test func aCeilingBelowTheTargetShrinksRangesUntilItIsLifted() {
+        var sizer = RangeSizer(initial: 20_000, target: .milliseconds(50), bounds: 1...10_000_000)
+        sizer.ceiling = .milliseconds(25)
+        #expect(sizes(&sizer, secondsPerRow: 2.5e-6, ranges: 2) == [10_000, 10_000])
+        sizer.ceiling = nil
+        #expect(sizes(&sizer, secondsPerRow: 2.5e-6, ranges: 1) == [20_000])
+    }
+
     @Test func shrinksAtOnceWhenRowsGetHeavier() {
         var sizer = RangeSizer(initial: 20_000, target: .milliseconds(50), bounds: 1...10_000_000)
         _ = sizes(&sizer, secondsPerRow: 2.5e-6, ranges: 3)

@@ -19,30 +19,31 @@ import Testing
         }
     }
 
+    /// The gap after a range that held the lock for `held`, `elapsed` after the connection opened, seeing data
+    /// version `version` (it opened at 1).
+    private func gap(
+        _ writers: inout OtherWriters, version: Int64, at elapsed: Duration, held: Duration = .milliseconds(50),
+        courtesy: WriterCourtesy? = nil
+    ) -> (gap: Duration, othersWriting: Bool) {
+        writers.gap(seeing: version, at: opened + elapsed, afterHolding: held, courtesy: courtesy ?? self.courtesy)
+    }
+
     @Test func aBusyGapOutlastsTheSleepOfAWriterBlockedForTheWholeRange() {
         var writers = OtherWriters(version: 1, at: opened)
-        let now = opened + .milliseconds(10)
         // Another connection committed (the data version moved): gaps are busy ones.
-        #expect(
-            writers.gap(seeing: 2, at: now, afterHolding: .milliseconds(50), courtesy: courtesy) == .milliseconds(30))
-        #expect(
-            writers.gap(seeing: 2, at: now, afterHolding: .milliseconds(150), courtesy: courtesy) == .milliseconds(55))
-        #expect(
-            writers.gap(seeing: 2, at: now, afterHolding: .milliseconds(400), courtesy: courtesy) == .milliseconds(105))
+        let busy = gap(&writers, version: 2, at: .milliseconds(10))
+        #expect(busy.gap == .milliseconds(30) && busy.othersWriting)
+        #expect(gap(&writers, version: 2, at: .milliseconds(20), held: .milliseconds(150)).gap == .milliseconds(55))
+        #expect(gap(&writers, version: 2, at: .milliseconds(30), held: .milliseconds(400)).gap == .milliseconds(105))
+        // Five seconds after the last commit seen, the writer counts as gone.
+        #expect(gap(&writers, version: 2, at: .milliseconds(5_020)).othersWriting == false)
     }
 
     @Test func withNoOtherWriterSeenGapsAreIdleButForAProbeEachPeriod() {
         var writers = OtherWriters(version: 1, at: opened)
-        #expect(
-            writers.gap(seeing: 1, at: opened + .milliseconds(500), afterHolding: .milliseconds(50), courtesy: courtesy)
-                == courtesy.idleGap)
-        #expect(
-            writers.gap(seeing: 1, at: opened + .seconds(1), afterHolding: .milliseconds(50), courtesy: courtesy)
-                == courtesy.busyGap)
-        #expect(
-            writers.gap(
-                seeing: 1, at: opened + .milliseconds(1500), afterHolding: .milliseconds(50), courtesy: courtesy)
-                == courtesy.idleGap)
+        #expect(gap(&writers, version: 1, at: .milliseconds(500)) == (courtesy.idleGap, false))
+        #expect(gap(&writers, version: 1, at: .seconds(1)) == (courtesy.busyGap, false))
+        #expect(gap(&writers, version: 1, at: .milliseconds(1500)) == (courtesy.idleGap, false))
     }
 
     @Test func aZeroBusyGapTurnsTheCourtesyOff() {
@@ -50,7 +51,6 @@ import Testing
         var off = courtesy
         off.busyGap = .zero
         #expect(
-            writers.gap(seeing: 2, at: opened + .seconds(2), afterHolding: .milliseconds(400), courtesy: off)
-                == off.idleGap)
+            gap(&writers, version: 2, at: .seconds(2), held: .milliseconds(400), courtesy: off) == (off.idleGap, false))
     }
 }

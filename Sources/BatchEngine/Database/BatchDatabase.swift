@@ -30,7 +30,9 @@ public protocol BatchDatabase: AnyObject, Sendable {
 
     /// Called after each committed range, with the range's duration: leaves room for the application's writers where
     /// the database needs it (SQLite's one write lock); returns at once where row locks already do.
-    func yieldToOtherWriters(afterRangeOf duration: Duration)
+    /// - Returns: the longest the next range should aim to take while other writers wait for it, `nil` for no limit
+    ///   beyond the run's own range target.
+    func yieldToOtherWriters(afterRangeOf duration: Duration) -> Duration?
 
     /// Closes the connection; further use fails.
     func close()

@@ -6,13 +6,15 @@
 public struct RangeSizer: Sendable {
     /// The size the next range should have.
     public private(set) var size: Int
-    private let target: Double
+    /// The longest a range should aim to take for now, below the target (while other writers wait); `nil` for none.
+    public var ceiling: Duration?
+    private let target: Duration
     private let bounds: ClosedRange<Int>
 
     /// Creates a sizer starting at `initial`.
     public init(initial: Int, target: Duration, bounds: ClosedRange<Int>) {
         self.size = initial.clamped(to: bounds)
-        self.target = target.seconds
+        self.target = target
         self.bounds = bounds
     }
 
@@ -23,7 +25,7 @@ public struct RangeSizer: Sendable {
     public mutating func record(limit: Int, processed: Int, elapsed: Duration) {
         guard processed >= limit, limit > 0 else { return }
         let seconds = max(elapsed.seconds, 1e-6)
-        let ideal = Double(processed) / seconds * target
+        let ideal = Double(processed) / seconds * min(target, ceiling ?? target).seconds
         let next = min(ideal, Double(size) * Self.maximumGrowth)
         // Compared as a Double first: a size past `Int.max` (a huge `--range-size` growing fourfold) cannot convert.
         size = next >= Double(bounds.upperBound) ? bounds.upperBound : Int(next.rounded()).clamped(to: bounds)

@@ -40,10 +40,10 @@ extension Worker {
                         // The tick so far is reported before a request takes effect: a pause shows the count it holds.
                         try endTick(of: &walk, since: tickStart, finished: false)
                         context.observe(range.control)
-                        try pauseAfter(range.transaction, claim: walk.claim)
+                        try pauseAfter(range.transaction, walk: &walk)
                         continue ticks
                     }
-                    try pauseAfter(range.transaction, claim: walk.claim)
+                    try pauseAfter(range.transaction, walk: &walk)
                 } while context.clock.now - tickStart < context.options.budget
                 try endTick(of: &walk, since: tickStart, finished: false)
             }
@@ -96,11 +96,12 @@ extension Worker {
         context.relay.post(finished ? .stepFinished(event) : .progress(event))
     }
 
-    /// After a range: room for the application's writers, then the throttle's share of the range's time.
-    private func pauseAfter(_ range: Duration, claim: ClaimedChunk) throws {
-        connection.yieldToOtherWriters(afterRangeOf: range)
+    /// After a range: room for the application's writers (and shorter ranges while they wait for them), then the
+    /// throttle's share of the range's time.
+    private func pauseAfter(_ range: Duration, walk: inout ChunkWalk) throws {
+        walk.sizer.ceiling = connection.yieldToOtherWriters(afterRangeOf: range)
         let sleep = range * context.throttle
-        if sleep > .zero { try hold(for: sleep, claim: claim) }
+        if sleep > .zero { try hold(for: sleep, claim: walk.claim) }
     }
 
     /// Gives up a claim the worker will not finish, so another worker can take it at once.
