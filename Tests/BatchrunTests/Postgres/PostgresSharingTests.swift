@@ -120,8 +120,12 @@ extension Integration {
                 INSERT INTO t (id) SELECT 90000 + i * 990 FROM generate_series(1, 10000) i;
                 ANALYZE t;
                 """)
+            // Each range also sleeps 2 ms on the server, so the workers' shares measure how the work was split,
+            // not how a loaded machine shared its two cores between them.
             try workspace.write(
-                "0001_bump.sql", "-- batch: table=t key=id\nUPDATE t SET n = n + 1 WHERE id > :from AND id <= :to;")
+                "0001_bump.sql",
+                "-- batch: table=t key=id\nUPDATE t SET n = n + 1 WHERE id > :from AND id <= :to;\nSELECT pg_sleep(0.002);"
+            )
             let run = try workspace.batchrun(
                 ["apply", "--workers", "2", "--range-size", "300", "--json"], database: database.url)
             #expect(run.wait() == 0, "\(run.stderr)")
