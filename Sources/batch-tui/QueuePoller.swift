@@ -1,3 +1,4 @@
+import BatchCLI
 import BatchEngine
 import Foundation
 import Synchronization
@@ -36,7 +37,7 @@ final class QueuePoller: Sendable {
         do {
             database = try backend.connect(.observer)
         } catch {
-            let error = error as? BatchError ?? BatchError(.invalidInput, "\(error)")
+            let error = BatchError(reporting: error)
             store.update { model in
                 // Attached, the session cannot go on without it; driving, the run goes on without chunks.
                 if model.mode == .attached {

@@ -38,7 +38,8 @@ extension TerminalTests {
             workspace.processed().flatMap { $0 > held ? $0 : nil }
         }
         try tmux.type("q")
-        #expect(try await Self.recordedExit(exitFile) == "EXIT=75", "q detaches with work left")
+        let exit = try await Self.recordedExit(exitFile)
+        #expect(exit == "EXIT=75", "q detaches with work left: \(exit)\n\(tmux.lastCapture)")
         #expect(apply.isRunning, "detaching does not stop the other runner")
         apply.stop()
         #expect(try await apply.exitCode() == 75)
