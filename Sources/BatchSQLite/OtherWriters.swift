@@ -40,17 +40,18 @@ struct OtherWriters {
         return (max(courtesy.busyGap, Self.defaultHandlerSleep(afterWaiting: held) + .milliseconds(5)), busy)
     }
 
-    /// The sleeps of SQLite's default busy handler (`sqliteDefaultBusyCallback`), in milliseconds; after the last
-    /// listed one it sleeps 100 ms each time.
-    private static let handlerSleeps = [1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100]
+    /// The sleeps of SQLite's default busy handler (`sqliteDefaultBusyCallback`); after the last listed one it
+    /// sleeps 100 ms each time.
+    private static let handlerSleeps: [Duration] = [1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100].map(
+        Duration.milliseconds)
 
     /// The sleep the default busy handler is in, or begins, once it has waited `waited`.
     static func defaultHandlerSleep(afterWaiting waited: Duration) -> Duration {
         var slept = Duration.zero
-        for sleep in handlerSleeps.map(Duration.milliseconds) {
+        for sleep in handlerSleeps {
             if slept + sleep > waited { return sleep }
             slept += sleep
         }
-        return .milliseconds(handlerSleeps[handlerSleeps.count - 1])
+        return handlerSleeps[handlerSleeps.count - 1]
     }
 }

@@ -56,10 +56,10 @@ struct Apply: ParsableCommand {
     var throttleQuery: String?
 
     @Option(
-        help:
-            "SQLite: the gap left after a range while other writers are seen, longer after a long range (0ms turns it off)."
-    )
-    var writerGap: Duration = WriterCourtesy().busyGap
+        help: ArgumentHelp(
+            "SQLite: the gap left after a range while other writers are seen, longer after a long range (default:"
+                + " 30ms; 0ms turns it off)."))
+    var writerGap: Duration?
 
     @Option(help: "How long a worker that lost its connection keeps reconnecting before the run stops (exit 75).")
     var reconnectTimeout: Duration = .seconds(60)
@@ -115,11 +115,11 @@ struct Apply: ParsableCommand {
                 .usage,
                 "--max-replica-lag needs a PostgreSQL database; \(try workspace.database.target()) is a SQLite file")
         }
-        if postgres, writerGap != WriterCourtesy().busyGap {
+        if postgres, writerGap != nil {
             throw BatchError(.usage, "--writer-gap is for SQLite; PostgreSQL's row locks let other writers in")
         }
         var courtesy = WriterCourtesy()
-        courtesy.busyGap = writerGap
+        courtesy.busyGap = writerGap ?? courtesy.busyGap
         return try workspace.database.backend(
             claimTimeToLive: leaseTtl, watchesCommits: maxReplicaLag != nil, courtesy: courtesy)
     }

@@ -36,6 +36,15 @@ extension Integration {
             #expect(!FileManager.default.fileExists(atPath: workspace.database))
         }
 
+        @Test func aReplicaLagLimitOnSQLiteIsAUsageError() throws {
+            let workspace = try Workspace()
+            try workspace.write("0001_a.sql", "CREATE TABLE a (x);")
+            let run = try workspace.batchrun(["apply", "--max-replica-lag", "1s"])
+            #expect(run.wait() == 64, "\(run.stderr)")
+            #expect(run.stderr.contains("--max-replica-lag needs a PostgreSQL database"), "\(run.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: workspace.database))
+        }
+
         @Test(arguments: [Binaries.batchrun, Binaries.batchTUI, Binaries.batchBench])
         func versionIsTheOneVersionString(_ binary: String) throws {
             let workspace = try Workspace()

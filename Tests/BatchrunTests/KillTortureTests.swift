@@ -22,23 +22,12 @@ extension Integration {
                 INSERT INTO words (word) SELECT printf('w%x-%d', (i * 2654435761) % 1000003, i) FROM s;
                 CREATE TABLE generated (k INTEGER NOT NULL, v TEXT NOT NULL);
                 """)
-            try workspace.write("0002_add_label.sql", "ALTER TABLE t ADD COLUMN label TEXT;")
-            try workspace.write(
-                "0003_label.sql",
-                "-- batch: table=t key=id\nUPDATE t SET label = 'L' || (id * 7 % 1000) WHERE id > :from AND id <= :to;")
-            try workspace.write(
-                "0004_words.sql",
-                "-- batch: table=words key=word\nUPDATE words SET hits = hits + 1 WHERE word > :from AND word <= :to;")
-            try workspace.write(
-                "0005_generate.sql",
-                """
-                -- batch: range=1..20000
-                WITH RECURSIVE s(i) AS (SELECT :from + 1 UNION ALL SELECT i + 1 FROM s WHERE i < :to)
-                INSERT INTO generated (k, v) SELECT i, hex(i * i) FROM s;
-                """)
-            try workspace.write(
-                "0006_summary.sql",
-                "-- phase: post\nCREATE TABLE summary AS SELECT count(*) AS c, sum(n) AS s, count(label) AS l FROM t;")
+            try workspace.writeMixedQueueSteps(
+                generating: 20_000,
+                with: """
+                    WITH RECURSIVE s(i) AS (SELECT :from + 1 UNION ALL SELECT i + 1 FROM s WHERE i < :to)
+                    INSERT INTO generated (k, v) SELECT i, hex(i * i) FROM s;
+                    """)
         }
 
         @Test func randomKillsNeitherLoseNorRepeatARow() throws {

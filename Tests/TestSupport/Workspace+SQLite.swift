@@ -76,13 +76,7 @@ extension Workspace {
             WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < \(rows))
             INSERT INTO t (id) SELECT i * 3 - \(rows) FROM s;
             """)
-        try write(
-            "0001_bump.sql",
-            """
-            -- batch: table=t key=id
-            UPDATE t SET n = n + 1 WHERE id > :from AND id <= :to;
-            INSERT INTO touched (id, n) SELECT id, n FROM t WHERE id > :from AND id <= :to;
-            """)
+        try writeLoggedBumpStep()
     }
 
     private func queue(_ path: String?, readOnly: Bool) throws -> DatabaseQueue {

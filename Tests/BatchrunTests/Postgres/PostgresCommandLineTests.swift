@@ -45,6 +45,14 @@ extension Integration {
             #expect(run.stderr.contains("no_such_database"), "\(run.stderr)")
         }
 
+        @Test func aWriterGapOnPostgreSQLIsAUsageErrorAndWritesNothing() throws {
+            let (workspace, database) = try queue()
+            let run = try workspace.batchrun(["apply", "--writer-gap", "30ms"], database: database.url)
+            #expect(run.wait() == 64, "\(run.stderr)")
+            #expect(run.stderr.contains("--writer-gap is for SQLite"), "\(run.stderr)")
+            #expect(try database.scalar("SELECT to_regclass('batchrun_meta') IS NULL") == "t")
+        }
+
         @Test func aWrongPasswordIsRefusedAndNoPasswordIsEverPrinted() throws {
             let (workspace, database) = try queue()
             let role = "app_\(UUID().uuidString.prefix(8).lowercased())"

@@ -25,29 +25,10 @@ struct PostgresQueue {
               FROM generate_series(1, \(rows / 4)) i;
             CREATE TABLE generated (k bigint NOT NULL, v text NOT NULL);
             """)
-        try workspace.write(
-            "0001_bump.sql",
-            """
-            -- batch: table=t key=id
-            UPDATE t SET n = n + 1 WHERE id > :from AND id <= :to;
-            INSERT INTO touched (id, n) SELECT id, n FROM t WHERE id > :from AND id <= :to;
-            """)
-        try workspace.write("0002_add_label.sql", "ALTER TABLE t ADD COLUMN label text;")
-        try workspace.write(
-            "0003_label.sql",
-            "-- batch: table=t key=id\nUPDATE t SET label = 'L' || (id * 7 % 1000) WHERE id > :from AND id <= :to;")
-        try workspace.write(
-            "0004_words.sql",
-            "-- batch: table=words key=word\nUPDATE words SET hits = hits + 1 WHERE word > :from AND word <= :to;")
-        try workspace.write(
-            "0005_generate.sql",
-            """
-            -- batch: range=1..\(rows / 4)
-            INSERT INTO generated (k, v) SELECT i, md5(i::text) FROM generate_series(:from::bigint + 1, :to) i;
-            """)
-        try workspace.write(
-            "0006_summary.sql",
-            "-- phase: post\nCREATE TABLE summary AS SELECT count(*) AS c, sum(n) AS s, count(label) AS l FROM t;")
+        try workspace.writeLoggedBumpStep()
+        try workspace.writeMixedQueueSteps(
+            generating: rows / 4,
+            with: "INSERT INTO generated (k, v) SELECT i, md5(i::text) FROM generate_series(:from::bigint + 1, :to) i;")
     }
 
     /// A fresh copy of the template.
