@@ -24,6 +24,11 @@ extension Integration {
             let database = try cluster.makeDatabase()
             let workspace = try Workspace()
             try BumpQueue.make(in: database, workspace, rows: 20_000)
+            // Each range also sleeps 10 ms on the server, so the run outlasts the 1 s limit on a fast, idle machine.
+            try workspace.write(
+                "0001_bump.sql",
+                "-- batch: table=t key=id\nUPDATE t SET n = n + 1 WHERE id > :from AND id <= :to;\nSELECT pg_sleep(0.01);"
+            )
             let replica = try cluster.makeReplica()
             try replica.waitForReplay()
             try replica.setApplyDelay(.seconds(3))
