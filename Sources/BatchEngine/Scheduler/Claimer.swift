@@ -41,7 +41,13 @@ struct Claimer {
         let candidates = try liveness(of: try openChunks(of: ready, in: database), in: database)
         var live: [String: Int] = [:]
         for candidate in candidates where candidate.isLive { live[candidate.step.id, default: 0] += 1 }
-        for candidate in candidates where !candidate.isLive {
+        // A step nobody works on comes before more chunks of one in hand: independent steps run side by side.
+        let free = candidates.filter { !$0.isLive }.enumerated()
+            .sorted {
+                (live[$0.element.step.id, default: 0], $0.offset) < (live[$1.element.step.id, default: 0], $1.offset)
+            }
+            .map(\.element)
+        for candidate in free {
             guard live[candidate.step.id, default: 0] < candidate.step.maxWorkers else { continue }
             let total = standings[candidate.step.id]?.total
             let single = !candidates.contains { $0.step.id == candidate.step.id && $0.chunk.id != candidate.chunk.id }
